@@ -1,0 +1,73 @@
+"""Command line: ``python -m overdue <command> …``, JSON on stdout.
+
+Each engine module registers its own sub-command through a
+``register_cli(subparsers)`` function; the handler it sets as ``run`` takes
+the parsed arguments and returns a JSON-serialisable object.
+
+Bad input exits with code 2 and a short error in Chinese and English that
+names the field, on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from decimal import Decimal
+
+from ._version import __version__
+from .errors import InputError
+
+# Engine modules that provide a sub-command, in the order shown by --help.
+COMMAND_MODULES = (
+    "money",
+    "apr",
+    "caps",
+    "lpr_interest",
+    "limitation",
+    "timeline",
+    "conduct",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own usage errors: still exit 2, bilingual
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"错误：命令行参数有误（{message}）\nerror: {message}\n")
+        raise SystemExit(2)
+
+
+def _default(obj):
+    if isinstance(obj, Decimal):
+        return float(obj)
+    if hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m overdue",
+        description="分期乐逾期注释本的计算引擎（penalty interest, APR, caps, limitation, conduct）。",
+    )
+    parser.add_argument("--version", action="version", version=f"overdue {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"overdue.{name}").register_cli(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = args.run(args)
+    except InputError as err:
+        sys.stderr.write(
+            f"错误（{err.field}）：{err.message_zh}\nerror ({err.field}): {err.message_en}\n"
+        )
+        return 2
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2, default=_default)
+    sys.stdout.write("\n")
+    return 0
