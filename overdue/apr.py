@@ -1,0 +1,211 @@
+"""The true annual rate of an instalment plan (分期的实际年化利率).
+
+Scope
+-----
+Arithmetic only, valid for any date: an instalment plan that repays the
+principal in equal monthly parts plus a monthly fee (分期手续费), either a
+flat monthly fee rate on the original principal (the usual 分期乐 offer:
+"月费率 0.6%") or an explicit fee for each month, optionally with a fee
+deducted at disbursement. The borrower receives ``principal − upfront_fee``
+at month 0 and pays ``principal / months + fee_k`` at the end of month k.
+
+* ``irr_monthly`` solves ``Σ payment_k / (1 + r)^k = amount received``
+  (internal rate of return, root found by :func:`overdue.roots.find_root`);
+* ``apr_nominal`` = 12 × ``irr_monthly`` (the "年化利率" as IRR-based
+  disclosure usually states it);
+* ``apr_effective`` = (1 + ``irr_monthly``)^12 − 1 (with monthly compounding);
+* ``flat_annual_rate`` = total fees / principal × 12 / months, the figure a
+  "monthly fee rate × 12" reading suggests, for comparison.
+
+Payments are exact (unrounded) in the rate computation; ``payment`` is shown
+rounded half up to 0.01. Whether the resulting rate is lawful is a question
+for :mod:`overdue.caps`, which depends on the lender type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from .errors import InputError
+from .money import PRECISION, ZERO, q2
+from .parse import parse_amount, parse_decimal
+from .roots import find_root
+
+MAX_MONTHS = 600
+
+
+@dataclass(frozen=True)
+class AprResult:
+    principal: Decimal
+    months: int
+    monthly_fee_rate: Decimal | None
+    fees: tuple
+    upfront_fee: Decimal
+    payments: tuple
+    irr_monthly: float
+    apr_nominal: float
+    apr_effective: float
+
+    @property
+    def total_fee(self) -> Decimal:
+        return sum(self.fees, ZERO) + self.upfront_fee
+
+    @property
+    def flat_annual_rate(self) -> float:
+        return float(self.total_fee / self.principal * 12 / self.months)
+
+    def to_dict(self) -> dict:
+        level = len(set(self.payments)) == 1
+        return {
+            "payment": q2(self.payments[0]) if level else None,
+            "payments": [q2(p) for p in self.payments],
+            "irr_monthly": round(self.irr_monthly, 12),
+            "apr_nominal": round(self.apr_nominal, 12),
+            "apr_effective": round(self.apr_effective, 12),
+            "flat_annual_rate": round(self.flat_annual_rate, 12),
+            "principal": q2(self.principal),
+            "amount_received": q2(self.principal - self.upfront_fee),
+            "months": self.months,
+            "monthly_fee_rate": self.monthly_fee_rate,
+            "upfront_fee": q2(self.upfront_fee),
+            "total_fee": q2(self.total_fee),
+            "total_paid": q2(sum(self.payments, ZERO)),
+            "provisions": [],
+            "notes": [
+                "每月还款 = 本金 ÷ 期数 + 当月手续费；到手金额 = 本金 − 放款时扣除的费用。",
+                "irr_monthly 是使各期还款的现值等于到手金额的月利率（内部收益率）。",
+                "apr_nominal = 12 × 月内部收益率；apr_effective = (1 + 月内部收益率)^12 − 1。",
+                "flat_annual_rate = 总手续费 ÷ 本金 × 12 ÷ 期数，只是“月费率 × 12”的算法，"
+                "低估了实际成本，因为本金是逐月还的。",
+                "利率以小数表示（0.13 即 13%）。",
+            ],
+        }
+
+
+def _months(value) -> int:
+    number = parse_decimal(value, "months")
+    if number != number.to_integral_value() or number < 1 or number > MAX_MONTHS:
+        raise InputError(
+            "months",
+            f"期数必须是 1 到 {MAX_MONTHS} 之间的整数，收到的是 {number}。",
+            f"months must be a whole number from 1 to {MAX_MONTHS}, got {number}",
+        )
+    return int(number)
+
+
+def _nonnegative(value, field: str, what_zh: str) -> Decimal:
+    number = parse_decimal(value, field)
+    if number < 0:
+        raise InputError(
+            field, f"{what_zh}不能为负数，收到的是 {number}。", f"{field} must not be negative, got {number}"
+        )
+    return number
+
+
+def true_rate(
+    principal,
+    months,
+    *,
+    monthly_fee_rate=None,
+    fees=None,
+    upfront_fee=0,
+    root_method: str | None = None,
+) -> AprResult:
+    """The IRR-based annual rate of an instalment plan; see the module docstring.
+
+    Give ``monthly_fee_rate`` (a fraction of the original principal charged
+    every month, e.g. ``"0.006"``) or ``fees`` (one fee amount per month).
+    ``root_method`` is passed to :func:`overdue.roots.find_root`.
+    """
+    principal = parse_amount(principal, "principal")
+    n = _months(months)
+    if (monthly_fee_rate is None) == (fees is None):
+        raise InputError(
+            "monthly_fee_rate",
+            "请给出月费率（monthly_fee_rate）或逐月手续费（fees）二者之一。",
+            "give exactly one of monthly_fee_rate or fees",
+        )
+    rate = None
+    if monthly_fee_rate is not None:
+        rate = _nonnegative(monthly_fee_rate, "monthly_fee_rate", "月费率")
+        if rate >= 1:
+            raise InputError(
+                "monthly_fee_rate",
+                f"月费率必须小于 1（100%），收到的是 {rate}。月费率 0.6% 应写成 0.006。",
+                f"monthly fee rate must be below 1, got {rate}; 0.6% is 0.006",
+            )
+        fee_list = tuple(principal * rate for _ in range(n))
+    else:
+        fee_list = tuple(_nonnegative(f, "fees", "手续费") for f in fees)
+        if len(fee_list) != n:
+            raise InputError(
+                "fees",
+                f"逐月手续费的个数（{len(fee_list)}）必须等于期数（{n}）。",
+                f"{len(fee_list)} fees given for {n} months",
+            )
+    upfront = _nonnegative(upfront_fee, "upfront_fee", "放款时扣除的费用")
+    if upfront >= principal:
+        raise InputError(
+            "upfront_fee",
+            f"放款时扣除的费用（{upfront}）必须小于本金（{principal}）。",
+            f"upfront fee {upfront} must be below the principal {principal}",
+        )
+    with localcontext(prec=PRECISION):
+        part = principal / n
+        payments = tuple(part + f for f in fee_list)
+    received = float(principal - upfront)
+    flows = [float(p) for p in payments]
+
+    def npv(r: float) -> float:
+        v = 1.0 / (1.0 + r)
+        total, disc = 0.0, 1.0
+        for p in flows:
+            disc *= v
+            total += p * disc
+        return total - received
+
+    if sum(payments, ZERO) == principal - upfront:
+        irr = 0.0  # no fee at all
+    else:
+        hi = 1.0
+        while npv(hi) > 0:
+            hi *= 2
+            if hi > 1e9:  # pragma: no cover - a fee this large cannot be typed in
+                raise InputError("fees", "费用过高，无法计算利率。", "fees too large for a rate")
+        irr = find_root(npv, 0.0, hi, method=root_method)
+    return AprResult(
+        principal=principal,
+        months=n,
+        monthly_fee_rate=rate,
+        fees=fee_list,
+        upfront_fee=upfront,
+        payments=payments,
+        irr_monthly=irr,
+        apr_nominal=12 * irr,
+        apr_effective=(1 + irr) ** 12 - 1,
+    )
+
+
+def _run_cli(args) -> dict:
+    return true_rate(
+        args.principal,
+        args.months,
+        monthly_fee_rate=args.monthly_fee_rate,
+        fees=args.fee,
+        upfront_fee=args.upfront_fee,
+    ).to_dict()
+
+
+def register_cli(subparsers) -> None:
+    p = subparsers.add_parser(
+        "apr",
+        help="分期的实际年化利率（内部收益率法）",
+        description="由本金、期数和月费率（或逐月手续费）计算每月还款、月内部收益率和年化利率。",
+    )
+    p.add_argument("--principal", required=True, help="本金（元）")
+    p.add_argument("--months", required=True, help="期数（月）")
+    p.add_argument("--monthly-fee-rate", help="月费率（小数），例如 0.006")
+    p.add_argument("--fee", action="append", metavar="AMOUNT", help="某一月的手续费，按月顺序重复给出")
+    p.add_argument("--upfront-fee", default="0", help="放款时扣除的费用（默认 0）")
+    p.set_defaults(run=_run_cli)
