@@ -50,7 +50,7 @@ from .parse import parse_amount, parse_date, parse_pair
 # Industry overdue buckets by days past due: (name, first day, last day or None).
 # An industry convention quoted in the issue, not a legal figure.
 BUCKETS = (("M1", 1, 30), ("M2", 31, 60), ("M3", 61, 90), ("M3+", 91, None))
-CONVENTION_ZH = "行业惯例（非法律）"
+CONVENTION_ZH = "行业惯例，非法律"
 
 # Order of kinds on the same date.
 _KIND_ORDER = (
@@ -258,7 +258,7 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
         if bucket and bucket != prev_bucket:
             events.append(
                 Event(day, "bucket",
-                      f"逾期第 {dpd} 天，进入 {bucket}（{_bucket_range_zh(bucket)}，{CONVENTION_ZH}）",
+                      f"逾期第 {dpd} 天，进入 {bucket}（{_bucket_range_zh(bucket)}；{CONVENTION_ZH}）",
                       basis_note=CONVENTION_ZH, data={"bucket": bucket, "days_past_due": dpd})
             )
         if not dpd and start is not None:
@@ -278,7 +278,7 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
                     events.append(
                         Event(at, "bucket",
                               f"如果此后不再还款：逾期第 {first} 天，进入 {name}"
-                              f"（{_bucket_range_zh(name)}，{CONVENTION_ZH}）",
+                              f"（{_bucket_range_zh(name)}；{CONVENTION_ZH}）",
                               basis_note=CONVENTION_ZH, projected=True,
                               data={"bucket": name, "days_past_due": first})
                     )
