@@ -8,7 +8,7 @@ JB := $(VENV)/bin/jupyter-book
 STAMP := $(VENV)/.installed
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: book test execute lab app bench e2e pdf lock clean venv nbval
+.PHONY: book test execute lab app bench e2e pdf lock clean venv nbval anchors
 
 venv: $(STAMP)
 
@@ -42,14 +42,33 @@ execute: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab book
 
-bench: $(STAMP)
+bench: $(STAMP) _build/html/index.html
 	$(PY) tools/bench.py
+
+_build/html/index.html:
+	$(MAKE) book
+
+# Browser tests of the built book in Debian's headless Chromium (apt: chromium fonts-wqy-microhei).
+e2e: $(STAMP)
+	$(JB) build . -W --keep-going
+	$(PY) -m pytest tests/e2e -q
+
+# The printable edition: every page printed by headless Chromium, merged, then checked.
+pdf: $(STAMP)
+	$(JB) build . -W --keep-going
+	$(PY) tools/make_pdf.py
+	$(PY) -m pytest tests/print -q
 
 lock:
 	rm -rf /tmp/overdue-lock && $(PYTHON) -m venv /tmp/overdue-lock
 	/tmp/overdue-lock/bin/pip install --quiet -r requirements.in
 	/tmp/overdue-lock/bin/pip freeze | grep -v '^-e' > requirements.lock.new
 	@echo "Review requirements.lock.new, then merge it into requirements.txt"
+
+# Add the anchors of the current build to data/anchors.lock (never removes one).
+anchors: $(STAMP)
+	$(JB) build . -W --keep-going
+	$(PY) tools/anchors.py --update
 
 clean:
 	rm -rf _build

@@ -403,6 +403,29 @@ def on_config_inited(app, config):
     }
 
 
+def on_build_finished(app, exception):
+    """Write a redirect page for every moved page listed in data/redirects.yaml."""
+    if exception or app.builder.format != "html":
+        return
+    from overdue.data import load_yaml
+
+    redirects = load_yaml("redirects.yaml") or {}
+    out = Path(app.outdir)
+    for old, new in redirects.items():
+        if "#" in old:
+            continue  # anchor moves are handled by the target page keeping an alias
+        target = out / old
+        target.parent.mkdir(parents=True, exist_ok=True)
+        rel = Path(new.split("#")[0])
+        href = html.escape(str(Path(*[".."] * (len(Path(old).parts) - 1), rel)) + (
+            "#" + new.split("#")[1] if "#" in new else ""))
+        target.write_text(
+            f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Refresh" content="0; url={href}"><title>已迁移</title></head>'
+            f'<body><p>本页已迁移至 <a href="{href}">{href}</a>。</p></body></html>',
+            encoding="utf-8")
+
+
 def setup(app):
     app.add_config_value("lawbook_appendix", "book/appendix-provisions", "env")
     app.add_config_value("lawbook_chapter_prefix", "book/ch", "env")
@@ -422,6 +445,8 @@ def setup(app):
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-purge-doc", on_purge)
     app.connect("env-merge-info", on_merge)
+    app.connect("build-finished", on_build_finished)
     app.add_css_file("lawbook.css")
     app.add_js_file("lawbook.js", defer="defer")
+    app.add_js_file("search_zh.js", priority=500)  # not deferred: must define splitQuery before search.html's searchtools.js
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -47,7 +47,7 @@ periods that started before 2021-01-01.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
@@ -90,13 +90,14 @@ KIND_FIELDS = {
     "partial_payment": "partial_payment",
 }
 
-COUNTING_BASIS = ("civil-code-188", "civil-code-189", "civil-code-201", "civil-code-203")
+COUNTING_BASIS = ("civil-code-188", "civil-code-189", "civil-code-201", "civil-code-202", "civil-code-203")
 
 # Stable order of the ids in ``provisions``.
 _ORDER = (
     "civil-code-188",
     "civil-code-189",
     "civil-code-201",
+    "civil-code-202",
     "civil-code-203",
     "civil-code-195",
     "limitation-interp-8",
@@ -106,10 +107,13 @@ _ORDER = (
     "limitation-interp-19",
 )
 
-SCOPE_ZH = (
-    "只计算普通诉讼时效的起算、届满和中断；没有考虑诉讼时效中止、二十年最长保护期限、"
-    "起诉或申请仲裁引起的中断，也没有考虑 2021-01-01 以前开始计算的时效。"
-)
+def scope_zh() -> str:
+    """What the engine does not cover, in Chinese (shown as ``scope``)."""
+    first = params.values("limitation_period_years")[0].start.isoformat()
+    return (
+        "只计算普通诉讼时效的起算、届满和中断；没有考虑诉讼时效中止、最长保护期限、"
+        f"起诉或申请仲裁引起的中断，也没有考虑 {first} 以前开始计算的时效。"
+    )
 
 
 @dataclass(frozen=True)
@@ -208,7 +212,7 @@ class LimitationResult:
             "started": self.started,
             "defence_possibly_waived": self.defence_possibly_waived,
             "interruptions": [e.to_dict() for e in self.interruptions],
-            "scope": SCOPE_ZH,
+            "scope": scope_zh(),
         }
 
 
@@ -280,7 +284,7 @@ def _run(runs_from: _dt.date, events: list[Interruption], field_name: str):
             _add(
                 warnings,
                 [
-                    f"{day}（{label}）不晚于诉讼时效起算所依据的日期 {initial.runs_from.isoformat()}，"
+                    f"{day} 的“{label}”不晚于诉讼时效起算所依据的日期 {initial.runs_from.isoformat()}，"
                     f"时效从 {initial.first_day.isoformat()} 才开始计算，此时尚未开始，"
                     "因此不发生中断效果；已记录，但不影响届满日。"
                 ],
@@ -317,7 +321,7 @@ def _run(runs_from: _dt.date, events: list[Interruption], field_name: str):
             _add(
                 warnings,
                 [
-                    f"{day}（{label}）发生在诉讼时效期间届满（{end}）之后，不会使时效重新计算；但届满后"
+                    f"{day} 的“{label}”发生在诉讼时效期间届满（{end}）之后，不会使时效重新计算；但届满后"
                     "义务人同意履行的，不得再以时效届满为由抗辩，已经自愿履行的部分不得请求返还"
                     "（《民法典》第192条第2款、《诉讼时效规定》第19条）。部分还款是否等于同意履行"
                     "全部剩余债务，本计算器无法判断。"
@@ -327,11 +331,13 @@ def _run(runs_from: _dt.date, events: list[Interruption], field_name: str):
             _add(
                 warnings,
                 [
-                    f"{day}（{label}）发生在诉讼时效期间届满（{end}）之后。届满后的催收不会使时效"
+                    f"{day} 的“{label}”发生在诉讼时效期间届满（{end}）之后。届满后的催收不会使时效"
                     "重新计算，也不能使已届满的时效“复活”；债务人仍可以提出时效届满的抗辩"
-                    "（《民法典》第192条第1款）。届满日没有因此延后。"
+                    "（《民法典》第192条第1款）。届满日没有因此延后。但债务人如果在届满后的催收通知单上"
+                    "签字或者盖章，可能被认定为同意履行、放弃时效抗辩（《诉讼时效规定》第19条第3款）。"
                 ],
             )
+            provisions.add("limitation-interp-19")
     _add(warnings, period.warnings)
     return initial, period, running_from, effects, warnings, provisions, waived, expired_period
 
@@ -469,7 +475,7 @@ def register_cli(subparsers) -> None:
         "limitation",
         help="诉讼时效：届满日、是否届满、中断",
         description=(
-            "分期债务的诉讼时效：自最后一期到期日的次日起计算三年，到期年对应日为最后一日，"
+            "分期债务的诉讼时效：自最后一期到期日的次日起计算，到期年的对应日为最后一日，"
             "遇法定休假日顺延；催收到达、同意履行或部分还款使时效中断并重新计算。"
         ),
     )

@@ -47,9 +47,23 @@ from .errors import InputError
 from .limitation import limitation
 from .parse import parse_amount, parse_date, parse_pair
 
-# Industry overdue buckets by days past due: (name, first day, last day or None).
-# An industry convention quoted in the issue, not a legal figure.
-BUCKETS = (("M1", 1, 30), ("M2", 31, 60), ("M3", 61, 90), ("M3+", 91, None))
+
+
+def _buckets() -> tuple:
+    """Industry overdue buckets by days past due: (name, first day, last day or None).
+
+    An industry convention (data/parameters.yaml: overdue_buckets), not a legal figure.
+    """
+    bounds = params.get("overdue_buckets")
+    out, first = [], 1
+    for name in ("M1", "M2", "M3"):
+        out.append((name, first, int(bounds[name])))
+        first = int(bounds[name]) + 1
+    out.append(("M3+", first, None))
+    return tuple(out)
+
+
+BUCKETS = _buckets()
 CONVENTION_ZH = "行业惯例，非法律"
 
 # Order of kinds on the same date.
@@ -287,10 +301,11 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
 
     for n, (s, cleared) in enumerate(spells, start=1):
         if cleared is None:
+            years = _retention_years(when)
             events.append(
                 Event(when, "credit_retention_not_started",
                       f"截至 {when.isoformat()}，第 {n} 次逾期（{s.isoformat()} 开始）尚未还清，"
-                      "不良行为没有终止，5 年保存期限还没有开始计算",
+                      f"不良行为没有终止，{years} 年的不良信息保存期限还没有开始计算",
                       basis=("credit-reg-16",))
             )
             continue

@@ -60,7 +60,7 @@ def test_题目示例_2025年6月15日到期_2028年6月15日届满():
     assert r.period.unadjusted_end == D("2028-06-15") == r.end
     assert r.expired is False
     assert any("2028 年" in w for w in r.warnings)
-    assert r.provisions == ("civil-code-188", "civil-code-189", "civil-code-201", "civil-code-203")
+    assert r.provisions == ("civil-code-188", "civil-code-189", "civil-code-201", "civil-code-202", "civil-code-203")
 
 
 def test_届满日是周六时顺延到下周一():
