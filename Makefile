@@ -27,7 +27,7 @@ book: $(STAMP)
 # Unit tests, data checks, the strict book build, static HTML checks and strict
 # nbval over every notebook, in one pytest run (tests/test_book_html.py builds the book first).
 test: $(STAMP)
-	$(PY) -m pytest tests book $(NBVAL) -q
+	$(PY) -m pytest tests book $(NBVAL) -q --ignore=tests/e2e --ignore=tests/print
 	@# Strict nbval must be stable, not lucky: two more runs of the notebooks alone.
 	$(PY) -m pytest book $(NBVAL) -q -p no:randomly
 	$(PY) -m pytest book $(NBVAL) -q -p no:randomly

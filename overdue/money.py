@@ -328,10 +328,11 @@ class _State:
         self.costs_out = ZERO
         self.credit = ZERO
 
-    def accrues(self, i: int, first_day: _dt.date) -> str | None:
-        """``"owed"``, ``"grace"`` or None for instalment ``i`` from ``first_day``.
+    def accrues(self, i: int) -> str | None:
+        """``"owed"``, ``"grace"`` or None: how instalment ``i`` accrues now.
 
-        Valid for a run of days during which no event happens.
+        Valid for a run of days during which no event happens (the interval
+        engine) or for one day (the daily reference).
         """
         if not self.payable[i] or self.principal[i] <= 0:
             return None
@@ -656,7 +657,7 @@ def compute_penalty(
                 parts = []
                 base = accrued = held = ZERO
                 for i in range(len(state.inst)):
-                    status = state.accrues(i, first)
+                    status = state.accrues(i)
                     if status is None:
                         continue
                     amount = state.principal[i] * rate * days
@@ -706,7 +707,7 @@ def compute_penalty_daily(
     with localcontext(prec=PRECISION):
         while day <= p["as_of"]:
             for i in range(len(state.inst)):
-                status = state.accrues(i, day)
+                status = state.accrues(i)
                 if status is not None:
                     state.book(i, state.principal[i] * rate, status)
             if day in events:
