@@ -1,0 +1,179 @@
+"""End-to-end tests of the built book in headless Chromium (issue 9).
+
+Run with ``make e2e`` or ``.venv/bin/python -m pytest tests/e2e -q``; the HTML dir
+is ``$OVERDUE_HTML`` (default ``_build/html``). This tree is collected only when
+asked for by path, never by ``pytest tests`` (``make test``).
+
+- the HTML dir is served by a threaded http.server on 127.0.0.1 at a free port;
+- one Debian Chromium (``/usr/bin/chromium``, never ``playwright install``) per
+  session, a new browser context per test;
+- every request is recorded, and any to a host other than the local server is
+  aborted and counted as a failure;
+- axe-core comes from the npm registry (``npm pack``, pinned version and
+  integrity) into ``.cache/`` and is injected from that file.
+
+A missing browser skips the suite, except when ``CI`` is set: then it fails.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+import pytest
+
+E2E = Path(__file__).resolve().parent
+ROOT = E2E.parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import bench_pages as bp  # noqa: E402  (shared: pages of the TOC, server, browser, weight)
+
+PAGES = bp.toc_pages(ROOT)
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 390, "height": 844}
+
+AXE_VERSION = "4.14.1"
+AXE_INTEGRITY = ("sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==")
+AXE_CACHE = ROOT / ".cache" / f"axe-core-{AXE_VERSION}"
+
+
+# ------------------------------------------------------------------ collection
+def pytest_ignore_collect(collection_path, config):
+    """Collect this tree only when a path inside it was given on the command line."""
+    for arg in config.invocation_params.args:
+        arg = str(arg)
+        if arg.startswith("-"):
+            continue
+        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        if path == E2E or E2E in path.parents:
+            return None
+    return True
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: a missing browser fails the run)", pytrace=False)
+    pytest.skip(reason)
+
+
+# --------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def html_dir() -> Path:
+    directory = bp.html_dir()
+    if not (directory / "index.html").exists():
+        pytest.fail(f"no built book at {directory}: build it first (make book), "
+                    "or point OVERDUE_HTML at a built html dir", pytrace=False)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def shots_dir(html_dir) -> Path:
+    out = html_dir.parent / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(html_dir):
+    server = bp.Site(html_dir)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(bp.CHROMIUM).exists():
+        _unavailable(f"{bp.CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-microhei)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is not installed")
+    pw = sync_playwright().start()
+    try:
+        chromium = bp.launch(pw)
+    except Exception as exc:  # noqa: BLE001
+        pw.stop()
+        _unavailable(f"Chromium did not start: {exc}")
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+class Visit:
+    """A fresh browser context with every request recorded; non-local ones aborted."""
+
+    def __init__(self, browser, site, viewport, **options):
+        self.site = site
+        self.context = browser.new_context(viewport=viewport, locale="zh-CN", **options)
+        self.rec = bp.Recorder(self.context, site)
+        self.page = self.context.new_page()
+
+    def goto(self, path: str, idle: bool = False):
+        response = self.page.goto(self.site.url(path), wait_until="load")
+        if idle:
+            self.page.wait_for_load_state("networkidle")
+        return response
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, site):
+    """visit(path, viewport=DESKTOP, idle=False, **context options) -> Visit"""
+    opened: list[Visit] = []
+
+    def _visit(path: str, viewport=DESKTOP, idle: bool = False, **options) -> Visit:
+        v = Visit(browser, site, viewport, **options)
+        opened.append(v)
+        v.goto(path, idle=idle)
+        return v
+
+    yield _visit
+    for v in opened:
+        v.close()
+
+
+def _sri(data: bytes) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+
+
+@pytest.fixture(scope="session")
+def axe_path() -> Path:
+    """axe.min.js from the npm registry (pinned version and integrity), cached in .cache/."""
+    target = AXE_CACHE / "axe.min.js"
+    if target.exists():
+        return target
+    npm = shutil.which("npm")
+    if not npm:
+        _unavailable("npm is missing: it fetches axe-core from the npm registry")
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run(
+            [npm, "pack", f"axe-core@{AXE_VERSION}", "--json", "--pack-destination", tmp],
+            cwd=tmp, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, "npm pack axe-core failed:\n" + proc.stderr[-3000:]
+        info = json.loads(proc.stdout)[0]
+        tarball = Path(tmp) / info["filename"]
+        data = tarball.read_bytes()
+        assert _sri(data) == AXE_INTEGRITY, "axe-core tarball does not match the pinned integrity"
+        with tarfile.open(tarball) as tar:
+            member = tar.extractfile("package/axe.min.js")
+            licence = tar.extractfile("package/LICENSE")
+            AXE_CACHE.mkdir(parents=True, exist_ok=True)
+            (AXE_CACHE / "LICENSE").write_bytes(licence.read() if licence else b"")
+            partial = target.with_suffix(".part")
+            partial.write_bytes(member.read())
+            partial.replace(target)
+    return target
+
+
+def page_id(page) -> str:
+    return page.docname
