@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "limitation",
     "timeline",
     "conduct",
+    "planning",
 )
 
 

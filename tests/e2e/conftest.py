@@ -175,5 +175,7 @@ def axe_path() -> Path:
     return target
 
 
-def page_id(page) -> str:
-    return page.docname
+def page_source(html_dir: Path, page) -> str:
+    """The built HTML of a page, to skip a check without a browser when the page
+    has nothing to check (no citation, no code cell)."""
+    return (html_dir / page.path).read_text(encoding="utf-8")

@@ -1,0 +1,621 @@
+"""Repayment planning (还款计划): how long a fixed monthly amount takes to clear overdue instalments.
+
+Scope
+-----
+Given the outstanding instalments of one loan (due dates and amounts, in the
+same forms as :func:`overdue.money.compute_penalty` accepts), the penalty rate
+the contract sets, the date of the first planned payment and a fixed amount
+the borrower can pay each month, this module builds the month-by-month
+schedule until the debt is cleared, or says that the amount never catches up,
+and compares several monthly amounts.
+
+It computes no penalty itself. Every figure comes from
+:func:`overdue.money.compute_penalty`, called with the planned payments; this
+module only chooses the payment dates and amounts and reads the results. The
+conventions are therefore the penalty engine's:
+
+* penalty accrues daily on overdue principal (the instalment ``amount``),
+  from the day after each due date, never on penalty (no compounding);
+* a payment day accrues on the balance before the payment;
+* a partial payment goes, by default, first to penalty and then to principal
+  (``order="561"``, 《民法典》第561条, "除当事人另有约定外"), oldest instalment
+  first (``across="oldest-first"``); ``order="principal-first"`` and
+  ``across="by-kind"`` are passed through unchanged;
+* money paid beyond what is due is held as a credit and used when a later
+  instalment falls due (so a plan may prepay instalments not yet due).
+
+What a plan assumes (repeated in :meth:`Plan.notes`)
+----------------------------------------------------
+* Payments fall on the same day of each month as the first payment; in a
+  shorter month, on its last day (31 January → 28 February → 31 March). Dates
+  are not moved for weekends or holidays: the plan is an agreed schedule.
+* The lender accepts every payment and the contract's rate and allocation
+  order do not change. In law a creditor may refuse a partial performance
+  unless it does not harm the creditor's interest (《民法典》第531条), and a
+  different schedule, rate or order needs the parties' agreement
+  (第543条). The plan shows what happens *if* the payments are accepted on
+  the contract's terms; it is not a claim that the lender must accept them.
+* No costs of enforcement, no grace period and nothing waived. Payments made
+  before the plan may be given (``payments``); they must be dated before the
+  first planned payment.
+* Every monthly payment is the chosen amount, except the last one, which is
+  the exact remaining balance rounded *up* to the cent (so the debt is
+  cleared; the overpayment is below 0.01 yuan and is shown).
+
+Result status
+-------------
+``cleared``: the debt is paid off within ``max_months`` payments.
+
+``never``: the amount provably never catches up. Under the 561 order (all
+instalments already due, no principal reduced by the latest payment) the
+next payment first meets the penalty of the principal ``B`` it is working on
+(the oldest instalment still owing with ``across="oldest-first"``; all
+overdue principal with ``across="by-kind"``). Consecutive payment dates are at
+least 28 days apart, so at least ``B × daily rate × 28`` of new penalty is
+waiting for every later payment. If the monthly amount is not more than that,
+each payment is used up by penalty, ``B`` never falls, and neither does the
+penalty that accrues on it: the debt is never cleared. With
+``order="principal-first"`` every payment reduces principal, so any positive
+amount clears the debt in the end.
+
+``horizon``: not cleared within ``max_months`` (default 120) although the
+``never`` test did not apply (for example an amount between the penalty of a
+28-day and of a 31-day month, which may still never be enough).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, Decimal, localcontext
+
+from dateutil.relativedelta import relativedelta
+
+from .errors import InputError
+from .money import (
+    CENT,
+    PRECISION,
+    ZERO,
+    Installment,
+    Payment,
+    PenaltyResult,
+    _parse_dated,
+    compute_penalty,
+    q2,
+)
+from .money import parse_int
+from .parse import parse_amount, parse_date
+
+DEFAULT_MAX_MONTHS = 120
+MAX_MONTHS = 600
+SHORTEST_INTERVAL = 28  # days between two monthly payment dates, at least
+
+STATUS_ZH = {"cleared": "还清", "never": "永远还不清", "horizon": "期限内还不清"}
+
+
+def ceil_cent(x: Decimal) -> Decimal:
+    """Round up to 0.01 yuan (the last payment must clear the debt)."""
+    return x.quantize(CENT, rounding=ROUND_CEILING)
+
+
+def payment_dates(start: _dt.date, count: int) -> list[_dt.date]:
+    """``count`` monthly dates from ``start``: same day of month, or the month's last day."""
+    return [start + relativedelta(months=k) for k in range(count)]
+
+
+def remaining(result: PenaltyResult) -> Decimal:
+    """Everything still owed on ``result.as_of``: due amounts, plus instalments not yet due, less credit."""
+    t = result.totals
+    return t["total_due"] + t["not_yet_due_principal"] - t["credit"]
+
+
+# --- Results --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """One planned payment.
+
+    ``accrued`` is the penalty that accrued since the previous planned
+    payment date (exclusive) through ``date`` (inclusive); it is zero for the
+    first payment, whose day is already in the opening balance.
+    ``balance_before`` = previous ``balance_after`` + ``accrued``;
+    ``balance_after`` = ``balance_before`` − ``payment`` (negative only by the
+    sub-cent overpayment of the last payment).
+    """
+
+    number: int
+    date: _dt.date
+    balance_before: Decimal
+    accrued: Decimal
+    payment: Decimal
+    to_penalty: Decimal
+    to_principal: Decimal
+    to_credit: Decimal
+    balance_after: Decimal
+    unpaid_penalty_after: Decimal
+    principal_after: Decimal
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "date": self.date.isoformat(),
+            "balance_before": q2(self.balance_before),
+            "accrued": q2(self.accrued),
+            "payment": q2(self.payment),
+            "to_penalty": q2(self.to_penalty),
+            "to_principal": q2(self.to_principal),
+            "to_credit": q2(self.to_credit),
+            "balance_after": q2(max(self.balance_after, ZERO)),
+            "unpaid_penalty_after": q2(self.unpaid_penalty_after),
+            "principal_after": q2(max(self.principal_after, ZERO)),
+        }
+
+
+@dataclass
+class Plan:
+    """A month-by-month plan for one monthly amount (see the module docstring)."""
+
+    monthly: Decimal
+    start: _dt.date
+    order: str
+    across: str
+    daily_rate: Decimal
+    annual_rate: Decimal | None
+    basis: int | None
+    max_months: int
+    status: str
+    rows: tuple
+    opening: PenaltyResult = field(repr=False)
+    final: PenaltyResult = field(repr=False)
+    stuck_base: Decimal | None = None  # the principal B of the ``never`` test
+
+    # -- figures
+    @property
+    def opening_balance(self) -> Decimal:
+        """Everything owed on the first payment date, before that payment."""
+        with localcontext(prec=PRECISION):
+            return remaining(self.opening)
+
+    @property
+    def opening_penalty(self) -> Decimal:
+        """Penalty accrued (in total) through the first payment date."""
+        return self.opening.totals["penalty"]
+
+    @property
+    def daily_penalty_at_start(self) -> Decimal:
+        """New penalty per day on the opening principal that is already overdue."""
+        with localcontext(prec=PRECISION):
+            return self.opening.totals["outstanding_principal"] * self.daily_rate
+
+    @property
+    def months(self) -> int:
+        """Number of planned payments made (the last one clears the debt if ``cleared``)."""
+        return len(self.rows)
+
+    @property
+    def cleared_on(self) -> _dt.date | None:
+        return self.rows[-1].date if self.status == "cleared" else None
+
+    @property
+    def total_paid(self) -> Decimal:
+        with localcontext(prec=PRECISION):
+            return sum((r.payment for r in self.rows), ZERO)
+
+    @property
+    def total_penalty(self) -> Decimal:
+        """All penalty of the loan, from the first due date to the last planned payment."""
+        return self.final.totals["penalty"]
+
+    @property
+    def penalty_during_plan(self) -> Decimal:
+        """Penalty that accrued after the first payment date (the sum of the rows' ``accrued``)."""
+        with localcontext(prec=PRECISION):
+            return self.total_penalty - self.opening_penalty
+
+    @property
+    def end_balance(self) -> Decimal:
+        return max(self.rows[-1].balance_after, ZERO) if self.rows else self.opening_balance
+
+    @property
+    def overpayment(self) -> Decimal:
+        """The sub-cent excess of the last payment of a cleared plan."""
+        return -self.rows[-1].balance_after if self.status == "cleared" else ZERO
+
+    def series(self) -> list[tuple[_dt.date, Decimal]]:
+        """(date, balance) points: before and after each payment, two points per payment date.
+
+        Between two payments the principal does not change, so the balance
+        grows linearly with the days: a straight line from one payment's
+        "after" point to the next payment's "before" point is exact.
+        """
+        points = []
+        for r in self.rows:
+            points += [(r.date, r.balance_before), (r.date, max(r.balance_after, ZERO))]
+        return points
+
+    # -- words
+    def message(self) -> str:
+        m = q2(self.monthly)
+        if self.status == "cleared":
+            return f"每月还 {m} 元，第 {self.months} 个月（{self.cleared_on.isoformat()}）还清。"
+        if self.status == "never":
+            what = "最早一期尚未还清的本金" if self.across == "oldest-first" else "全部逾期本金"
+            floor = q2(self.stuck_base * self.daily_rate * SHORTEST_INTERVAL)
+            return (
+                f"每月还 {m} 元永远还不清：{what} {q2(self.stuck_base)} 元在最短的一个月"
+                f"（{SHORTEST_INTERVAL} 天）里就产生 {floor} 元罚息。按先罚息、后本金的顺序，"
+                "每笔还款都被罚息用完，本金一分不减。"
+            )
+        return (
+            f"每月还 {m} 元，{self.max_months} 个月内还不清"
+            f"（算到 {self.rows[-1].date.isoformat()}，仍欠 {q2(self.end_balance)} 元）。"
+        )
+
+    def notes(self) -> list[str]:
+        notes = [
+            "罚息由 overdue.money 的罚息引擎计算：自每期到期日次日起按日计收，还款当天按还款前余额计息，不计复利。",
+            "每月在与第一笔还款相同的日子还款；当月没有这一天的，在当月最后一天还款；不因节假日顺延。",
+            "最后一笔按剩余欠款向上取整到分，多付不到 1 分钱。",
+            "计算假定出借人接受每一笔还款、合同约定的利率和分配顺序不变；没有实现债权的费用，没有宽限期，没有减免。",
+        ]
+        if self.order == "561":
+            notes.append("部分还款先抵罚息、后抵本金（《民法典》第561条的顺序，除非合同另有约定）。")
+        else:
+            notes.append("部分还款先抵本金、后抵罚息（合同另有约定的顺序）。")
+        if self.basis:
+            notes.append(f"日利率 = 年利率 ÷ {self.basis} 天。")
+        return notes
+
+    # -- output
+    def to_dict(self, *, schedule: bool = False) -> dict:
+        out = {
+            "monthly": q2(self.monthly),
+            "status": self.status,
+            "status_zh": STATUS_ZH[self.status],
+            "message": self.message(),
+            "start": self.start.isoformat(),
+            "months": self.months,
+            "cleared_on": self.cleared_on.isoformat() if self.cleared_on else None,
+            "opening_balance": q2(self.opening_balance),
+            "daily_penalty_at_start": q2(self.daily_penalty_at_start),
+            "total_paid": q2(self.total_paid),
+            "penalty_during_plan": q2(self.penalty_during_plan),
+            "total_penalty": q2(self.total_penalty),
+            "end_balance": q2(self.end_balance),
+            "daily_rate": self.daily_rate,
+            "annual_rate": self.annual_rate,
+            "basis": self.basis,
+            "order": self.order,
+            "across": self.across,
+        }
+        if schedule:
+            out["schedule"] = [r.to_dict() for r in self.rows]
+        return out
+
+    def to_frame(self):
+        """The schedule as a pandas DataFrame (amounts rounded to 0.01 yuan)."""
+        import pandas as pd  # presentation only
+
+        rows = [
+            {
+                "期数": r.number,
+                "还款日": r.date.isoformat(),
+                "还款前欠款": float(q2(r.balance_before)),
+                "本月新增罚息": float(q2(r.accrued)),
+                "本月还款": float(q2(r.payment)),
+                "其中抵罚息": float(q2(r.to_penalty)),
+                "其中抵本金": float(q2(r.to_principal)),
+                "还款后欠款": float(q2(max(r.balance_after, ZERO))),
+            }
+            for r in self.rows
+        ]
+        return pd.DataFrame(rows).set_index("期数")
+
+
+# --- The planner ------------------------------------------------------------------
+
+
+def _monthly(value, field_name: str = "monthly") -> Decimal:
+    amount = parse_amount(value, field_name)
+    if amount != amount.quantize(CENT):
+        raise InputError(
+            field_name,
+            f"每月还款额最多精确到分（小数点后两位），收到的是 {amount}。",
+            f"the monthly amount must be in whole cents, got {amount}",
+        )
+    return amount
+
+
+def _max_months(value) -> int:
+    n = parse_int(value, "max_months", minimum=1)
+    if n > MAX_MONTHS:
+        raise InputError(
+            "max_months",
+            f"最多计算 {MAX_MONTHS} 个月（50 年），收到的是 {n}。",
+            f"at most {MAX_MONTHS} months, got {n}",
+        )
+    return n
+
+
+def _inputs(installments, payments, start):
+    start = parse_date(start, "start")
+    insts = [_parse_dated(x, "installment", "due") for x in (installments or ())]
+    if not insts:
+        raise InputError("installment", "至少需要一期分期（到期日:金额）。", "at least one instalment is required")
+    insts = tuple(Installment(d, a) for d, a in insts)
+    first_due = min(i.due for i in insts)
+    if start < first_due:
+        raise InputError(
+            "start",
+            f"第一笔还款日 {start.isoformat()} 早于最早一期的到期日 {first_due.isoformat()}。"
+            "还款计划用于已经逾期的欠款：请把第一笔还款日设为最早到期日当天或之后。",
+            f"first payment date {start.isoformat()} is before the first due date {first_due.isoformat()}",
+        )
+    pays = tuple(Payment(d, a) for d, a in (_parse_dated(x, "payment", "date") for x in (payments or ())))
+    for p in pays:
+        if p.date >= start:
+            raise InputError(
+                "payment",
+                f"此前的还款日期 {p.date.isoformat()} 不早于第一笔计划还款日 {start.isoformat()}。"
+                "这里只填计划开始前已经还的钱。",
+                f"earlier payment dated {p.date.isoformat()} is not before the plan start {start.isoformat()}",
+            )
+    return insts, pays, start
+
+
+def _allocation(result: PenaltyResult, day: _dt.date):
+    """(to penalty, to principal, to credit) of the last payment on ``day`` in ``result``'s ledger."""
+    row = [r for r in result.ledger if r.kind == "payment" and r.start == day][-1]
+    to_pen = sum((a for _, c, a in row.allocation if c == "penalty"), ZERO)
+    to_pri = sum((a for _, c, a in row.allocation if c == "principal"), ZERO)
+    return to_pen, to_pri, row.to_credit
+
+
+def _stuck_base(result: PenaltyResult, across: str) -> Decimal:
+    """The principal the next payment works on after its penalty (see the ``never`` test)."""
+    s = result.state
+    if across == "by-kind":
+        return sum(s.principal, ZERO)
+    for i in range(len(result.installments)):
+        if s.principal[i] > 0 or s.owed[i] > 0:
+            return s.principal[i]
+    return ZERO
+
+
+def plan_repayment(
+    installments,
+    *,
+    monthly,
+    start,
+    daily_rate=None,
+    annual_rate=None,
+    basis=None,
+    payments=(),
+    order: str = "561",
+    across: str = "oldest-first",
+    max_months=DEFAULT_MAX_MONTHS,
+    stop_when_stuck: bool = True,
+) -> Plan:
+    """Pay ``monthly`` yuan each month from ``start`` until the instalments are cleared.
+
+    ``installments`` and ``payments`` (payments made before ``start``) are
+    ``DATE:AMOUNT`` strings, pairs, dicts or :mod:`overdue.money` objects.
+    Give ``daily_rate`` or ``annual_rate`` (with ``basis`` 360/365), as for
+    :func:`~overdue.money.compute_penalty`. ``max_months`` caps the number
+    of payments (1–600). With ``stop_when_stuck=False`` the ``never`` test is
+    not applied (the plan then runs to ``max_months``; used for figures).
+    Bad input raises :class:`~overdue.errors.InputError` naming the field.
+    """
+    insts, pays, start = _inputs(installments, payments, start)
+    amount = _monthly(monthly)
+    limit = _max_months(max_months)
+    kwargs = dict(daily_rate=daily_rate, annual_rate=annual_rate, basis=basis, order=order, across=across)
+    opening = compute_penalty(insts, pays, as_of=start, **kwargs)  # also checks rate, order, across
+    rate = opening.daily_rate
+    last_due = max(i.due for i in insts)
+
+    rows: list[MonthRow] = []
+    made = list(pays)
+    status = "horizon"
+    stuck_base = None
+    final = opening
+    prev_balance = remaining(opening)
+    prev_penalty = opening.totals["penalty"]
+    with localcontext(prec=PRECISION):
+        for number, day in enumerate(payment_dates(start, limit), start=1):
+            before = opening if number == 1 else compute_penalty(insts, made, as_of=day, **kwargs)
+            owed = remaining(before)
+            accrued = before.totals["penalty"] - prev_penalty
+            pay = min(amount, ceil_cent(owed))
+            made.append(Payment(day, pay))
+            final = compute_penalty(insts, made, as_of=day, **kwargs)
+            to_pen, to_pri, to_credit = _allocation(final, day)
+            t = final.totals
+            after = remaining(final)
+            rows.append(
+                MonthRow(
+                    number=number,
+                    date=day,
+                    balance_before=owed,
+                    accrued=accrued,
+                    payment=pay,
+                    to_penalty=to_pen,
+                    to_principal=to_pri,
+                    to_credit=to_credit,
+                    balance_after=after,
+                    unpaid_penalty_after=t["unpaid_penalty"],
+                    principal_after=t["outstanding_principal"] + t["not_yet_due_principal"] - t["credit"],
+                )
+            )
+            prev_balance, prev_penalty = after, t["penalty"]
+            if after <= 0:
+                status = "cleared"
+                break
+            if stop_when_stuck and final.order == "561" and day >= last_due and to_pri == 0:
+                base = _stuck_base(final, final.across)
+                if base > 0 and amount <= base * rate * SHORTEST_INTERVAL:
+                    status, stuck_base = "never", base
+                    break
+    return Plan(
+        monthly=amount,
+        start=start,
+        order=final.order,
+        across=final.across,
+        daily_rate=rate,
+        annual_rate=opening.annual_rate,
+        basis=opening.basis,
+        max_months=limit,
+        status=status,
+        rows=tuple(rows),
+        opening=opening,
+        final=final,
+        stuck_base=stuck_base,
+    )
+
+
+# --- Comparison -------------------------------------------------------------------
+
+
+@dataclass
+class Comparison:
+    """Several monthly amounts for the same debt, in the order given."""
+
+    plans: tuple
+
+    def to_dict(self, *, schedule: bool = False) -> dict:
+        first = self.plans[0]
+        return {
+            "start": first.start.isoformat(),
+            "opening_balance": q2(first.opening_balance),
+            "daily_penalty_at_start": q2(first.daily_penalty_at_start),
+            "plans": [p.to_dict(schedule=schedule) for p in self.plans],
+            "notes": first.notes(),
+            "provisions": ["civil-code-561", "civil-code-531", "civil-code-543", "civil-code-676"],
+        }
+
+    def opening_zh(self) -> str:
+        """One sentence on the position on the first payment date (the same for every plan)."""
+        p = self.plans[0]
+        return (
+            f"第一笔还款日（{p.start.isoformat()}）还款前共欠 {q2(p.opening_balance)} 元，"
+            f"其中已产生罚息 {q2(p.opening_penalty)} 元；"
+            f"已到期的本金每天新增罚息 {q2(p.daily_penalty_at_start)} 元。"
+        )
+
+    def to_frame(self):
+        """One row per monthly amount (amounts rounded to 0.01 yuan)."""
+        import pandas as pd  # presentation only
+
+        rows = []
+        for p in self.plans:
+            cleared = p.status == "cleared"
+            rows.append(
+                {
+                    "每月还款": float(q2(p.monthly)),
+                    "结果": STATUS_ZH[p.status],
+                    "还清所需月数": p.months if cleared else None,
+                    "最后一笔还款日": p.cleared_on.isoformat() if cleared else None,
+                    "累计还款": float(q2(p.total_paid)) if cleared else None,
+                    "计划期间新增罚息": float(q2(p.penalty_during_plan)) if cleared else None,
+                    "罚息合计": float(q2(p.total_penalty)) if cleared else None,
+                }
+            )
+        return pd.DataFrame(rows).set_index("每月还款")
+
+    def series(self) -> dict:
+        """monthly amount → (date, balance) points, for a figure.
+
+        A ``never`` plan is re-run without the ``never`` test for as many
+        months as the longest cleared plan (at least 12), so that its line
+        covers a comparable span.
+        """
+        span = max([p.months for p in self.plans if p.status == "cleared"] + [12])
+        out = {}
+        for p in self.plans:
+            if p.status != "never":
+                out[p.monthly] = p.series()
+            else:
+                longer = plan_repayment(
+                    p.final.installments,
+                    monthly=p.monthly,
+                    start=p.start,
+                    daily_rate=p.daily_rate,
+                    payments=p.opening.payments,
+                    order=p.order,
+                    across=p.across,
+                    max_months=max(span, p.months),
+                    stop_when_stuck=False,
+                )
+                out[p.monthly] = longer.series()
+        return out
+
+    def plot(self, ax=None):
+        """Outstanding balance over time, one line per monthly amount (matplotlib)."""
+        import matplotlib.pyplot as plt  # presentation only
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.5, 4))
+        for monthly, points in self.series().items():
+            xs = [d for d, _ in points]
+            ys = [float(b) for _, b in points]
+            ax.plot(xs, ys, linewidth=1.5, label=f"每月还 {q2(monthly)} 元")
+        ax.set_xlabel("日期（每次还款处竖直下降）")
+        ax.set_ylabel("仍欠（元）")
+        ax.set_ylim(bottom=0)
+        ax.grid(True, alpha=0.3)
+        ax.legend()
+        return ax
+
+
+def compare_plans(installments, monthly_amounts, **kwargs) -> Comparison:
+    """:func:`plan_repayment` for each of ``monthly_amounts`` (same debt, same terms)."""
+    amounts = list(monthly_amounts or ())
+    if not amounts:
+        raise InputError("monthly", "至少给出一个每月还款额。", "at least one monthly amount is required")
+    return Comparison(tuple(plan_repayment(installments, monthly=m, **kwargs) for m in amounts))
+
+
+# --- Command line -------------------------------------------------------------
+
+
+def _run_cli(args) -> dict:
+    result = compare_plans(
+        args.installment,
+        args.monthly,
+        start=args.start,
+        daily_rate=args.daily_rate,
+        annual_rate=args.annual_rate,
+        basis=args.basis,
+        payments=args.payment or (),
+        order=args.order,
+        across=args.across,
+        max_months=args.max_months,
+    )
+    return result.to_dict(schedule=args.schedule)
+
+
+def register_cli(subparsers) -> None:
+    p = subparsers.add_parser(
+        "plan",
+        help="还款计划：每月固定还款多久还清（可比较几个金额）",
+        description=(
+            "还款计划：从第一笔还款日起每月还固定金额，逐月计算罚息和余额，直到还清；"
+            "或说明这个金额永远追不上罚息。罚息由 penalty 命令的同一引擎计算。"
+        ),
+    )
+    p.add_argument("--installment", action="append", required=True, metavar="DATE:AMOUNT",
+                   help="一期尚未还清的分期：到期日和金额，可重复，例如 2026-07-10:1000")
+    p.add_argument("--monthly", action="append", required=True, metavar="AMOUNT",
+                   help="每月还款额（元），可重复以比较几个金额，例如 --monthly 300 --monthly 600")
+    p.add_argument("--start", required=True, help="第一笔还款日 YYYY-MM-DD")
+    p.add_argument("--daily-rate", help="罚息日利率（小数），例如 0.0005")
+    p.add_argument("--annual-rate", help="罚息年利率（小数），例如 0.18；与 --basis 一起用")
+    p.add_argument("--basis", help="一年的天数：360 或 365（默认见 data/parameters.yaml）")
+    p.add_argument("--payment", action="append", metavar="DATE:AMOUNT",
+                   help="计划开始前已经还的钱，可重复")
+    p.add_argument("--order", default="561", help="561（默认）或 principal-first")
+    p.add_argument("--across", default="oldest-first", help="oldest-first（默认）或 by-kind")
+    p.add_argument("--max-months", default=str(DEFAULT_MAX_MONTHS), help="最多计算几个月（默认 120，最多 600）")
+    p.add_argument("--schedule", action="store_true", help="输出逐月明细")
+    p.set_defaults(run=_run_cli)

@@ -1,0 +1,84 @@
+"""The calculator app in a real browser: it loads offline, computes, and recomputes.
+
+Starts Voilà (tools/run_app.sh), opens the page in headless Chromium, waits for
+the widgets, changes inputs and sees the results change. Every request and
+WebSocket is recorded; any to a host other than 127.0.0.1 is aborted and fails
+the test.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+TIMEOUT = 120_000  # ms: kernel start and the first execution on a busy machine
+
+
+def _local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
+
+
+def test_app_computes_offline_and_recomputes_on_input(browser, app_url):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    seen, foreign, sockets = [], [], []
+
+    def route(r):
+        seen.append(r.request.url)
+        if _local(r.request.url):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    try:
+        page.goto(app_url, wait_until="domcontentloaded", timeout=TIMEOUT)
+
+        # The widgets have rendered and computed the worked example (50 days, 25.00 yuan).
+        penalty = page.locator(".overdue-calc").filter(has_text="罚息与利率上限计算器")
+        expect(penalty.locator("td", has_text=re.compile(r"^1025\.00$")).first).to_be_visible(timeout=TIMEOUT)
+        expect(page.locator(".overdue-calc")).to_have_count(4, timeout=TIMEOUT)
+        expect(penalty.locator("svg[role=img]")).to_be_visible()
+
+        # Change the daily rate: 0.05% → 0.1% doubles the penalty (50.00; total 1050.00).
+        rate = penalty.get_by_label("罚息利率（%）", exact=True)
+        rate.fill("0.1")
+        rate.press("Enter")
+        expect(penalty.locator("td", has_text=re.compile(r"^1050\.00$")).first).to_be_visible(timeout=30_000)
+        expect(penalty.locator("td", has_text=re.compile(r"^1025\.00$"))).to_have_count(0)
+        summary = penalty.locator("textarea").last
+        expect(summary).to_have_value(re.compile(r"罚息共 50\.00 元"))
+
+        # Change the as-of date: one day more (51 days at 0.1% = 51.00).
+        as_of = penalty.get_by_label("计算日期（含当天，YYYY-MM-DD）", exact=True)
+        as_of.fill("2025-03-02")
+        as_of.press("Enter")
+        expect(summary).to_have_value(re.compile(r"罚息共 51\.00 元"), timeout=30_000)
+
+        # Bad input: an inline Chinese message, no traceback.
+        rate.fill("abc")
+        rate.press("Enter")
+        alert = penalty.locator("[role=alert]")
+        expect(alert).to_contain_text("罚息利率（%）", timeout=30_000)
+        expect(alert).not_to_contain_text("Traceback")
+
+        # The limitation calculator: move the as-of date past the end of the period.
+        limitation = page.locator(".overdue-calc").filter(has_text="诉讼时效与时间线计算器")
+        expect(limitation.locator("td", has_text="尚未届满").first).to_be_visible()
+        base = limitation.get_by_label("计算基准日（YYYY-MM-DD）", exact=True)
+        base.fill("2029-03-05")
+        base.press("Enter")
+        expect(limitation.locator("td", has_text="已届满").first).to_be_visible(timeout=30_000)
+
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+
+    assert seen, "no request recorded"
+    assert not foreign, "requests to other hosts: " + ", ".join(foreign)
+    assert sockets and all(urlsplit(u).hostname == "127.0.0.1" for u in sockets), sockets

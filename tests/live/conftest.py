@@ -1,0 +1,135 @@
+"""Browser tests of the in-browser calculators (issue 10), in headless Chromium.
+
+Run with ``make e2e`` or ``.venv/bin/python -m pytest tests/live -q``. This tree
+is collected only when asked for by path, never by ``pytest tests`` (``make test``).
+
+- The calculators' pages: the built book's when its chapters carry all four
+  (``{live-calculator}``), else a throwaway one-page book (tests/live/livebook.py).
+- The HTML dir is served on 127.0.0.1 at a free port; every request is recorded
+  and any to another host is aborted and fails the test.
+- One page per calculator page for the whole session: the runtime is started once
+  (it is several megabytes) and every case is entered into the same page.
+
+A missing browser (/usr/bin/chromium, the playwright package) or a live version
+that could not be built skips the suite, except when ``CI`` is set: then it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+LIVE_TESTS = Path(__file__).resolve().parent
+ROOT = LIVE_TESTS.parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(LIVE_TESTS))
+
+import bench_pages as bp  # noqa: E402  (loopback server, browser launch, request recorder)
+import livebook  # noqa: E402
+
+START_TIMEOUT_MS = 240_000  # first start compiles ~10 MB of wasm; slow on a loaded 2-core runner
+RENDER_TIMEOUT_MS = 30_000
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Collect this tree only when a path inside it was given on the command line."""
+    for arg in config.invocation_params.args:
+        arg = str(arg)
+        if arg.startswith("-"):
+            continue
+        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        if path == LIVE_TESTS or LIVE_TESTS in path.parents:
+            return None
+    return True
+
+
+def unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: this fails the run instead of skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+# ------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def calc_site(tmp_path_factory):
+    """(html_dir, {calculator: page path}, where)"""
+    manifest = livebook.ensure_live_built()
+    if not manifest.get("ok"):
+        unavailable(f"the live calculators were not built: {manifest.get('reason')}")
+    return livebook.calculator_site(tmp_path_factory.mktemp("livecalc-book"))
+
+
+@pytest.fixture(scope="session")
+def site(calc_site):
+    server = bp.Site(calc_site[0])
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(bp.CHROMIUM).exists():
+        unavailable(f"{bp.CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-microhei)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright Python package is not installed")
+    pw = sync_playwright().start()
+    try:
+        chromium = bp.launch(pw)
+    except Exception as exc:  # noqa: BLE001
+        pw.stop()
+        unavailable(f"Chromium did not start: {exc}")
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+class LivePage:
+    """One page in its own context, every request recorded (non-local ones aborted)."""
+
+    def __init__(self, browser, site, path: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        self.rec = bp.Recorder(self.context, site)
+        self.page = self.context.new_page()
+        self.page.goto(site.url(path), wait_until="load")
+        self.started: set[str] = set()
+
+    def root(self, name: str):
+        return self.page.locator(f'.livecalc[data-calculator="{name}"]').first
+
+    def start(self, name: str) -> None:
+        if name in self.started:
+            return
+        root = self.root(name)
+        root.locator(".livecalc-start").click()
+        uid = root.get_attribute("id")
+        self.page.wait_for_function(
+            "id => ['ready', 'error'].includes(document.getElementById(id).dataset.state)",
+            arg=uid, timeout=START_TIMEOUT_MS)
+        state = root.get_attribute("data-state")
+        assert state == "ready", f"{name}: {root.locator('.livecalc-status').inner_text()}"
+        self.started.add(name)
+
+
+@pytest.fixture(scope="session")
+def live_pages(browser, site, calc_site):
+    """live(name) -> LivePage with calculator ``name`` started; pages are shared."""
+    _, pages, _ = calc_site
+    opened: dict[str, LivePage] = {}
+
+    def live(name: str, start: bool = True) -> LivePage:
+        path = pages[name]
+        if path not in opened:
+            opened[path] = LivePage(browser, site, path)
+        lp = opened[path]
+        if start:
+            lp.start(name)
+        return lp
+
+    yield live
+    for lp in opened.values():
+        lp.context.close()
