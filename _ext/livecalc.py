@@ -40,6 +40,13 @@ from sphinx.util.docutils import SphinxDirective
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "livecalc_static"
 SITE_DIR = "_static/live"  # where the runtime and wheels are served from
+# Accessible names of the forms (a page may carry several calculators).
+TITLES_ZH = {
+    "penalty": "罚息与利率上限计算器",
+    "apr": "实际年化利率计算器",
+    "limitation": "诉讼时效与时间线计算器",
+    "conduct": "催收联系记录检查",
+}
 ENGINE = Path(__file__).resolve().parents[1] / "overdue"
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -224,6 +231,9 @@ def visit_live_calculator_html(self, node):
     manifest = getattr(self.builder.app, "livecalc_manifest", None) or {"ok": False}
     uid, name = node["uid"], node["name"]
     live = bool(manifest.get("ok"))
+    title = TITLES_ZH.get(name, name)
+    if node["uid"] != f"livecalc-{name}":
+        title += node["uid"].rsplit("-", 1)[1]  # a second one on the same page: unique name
     attrs = [f'id="{_e(uid)}"', 'class="livecalc"', f'data-calculator="{_e(name)}"']
     if live:
         prefix = _root_prefix(self) + SITE_DIR
@@ -236,8 +246,8 @@ def visit_live_calculator_html(self, node):
         attrs.append('data-state="unavailable"')
     fields = "".join(_field_html(uid, f) for f in node["fields"])
     out = [f"<div {' '.join(attrs)}>",
-           f'<form class="livecalc-form" autocomplete="off" aria-label="计算器输入">'
-           f"<fieldset disabled><legend>输入</legend>{fields}</fieldset></form>"]
+           f'<form class="livecalc-form" autocomplete="off" aria-label="{_e(title)}">'
+           f"<fieldset disabled><legend>{_e(title)}：输入</legend>{fields}</fieldset></form>"]
     if live:
         out.append(
             '<div class="livecalc-controls">'

@@ -21,6 +21,7 @@ tests and notebooks the input widgets by field name.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import html
 import math
 
@@ -327,8 +328,8 @@ class Calculator:
         self.summary = widgets.Textarea(
             description="可复制的结论", layout=widgets.Layout(width="100%", height="9em"),
             style={"description_width": "7em"})
-        self.box = widgets.VBox([self.header, self.form, self.message, self.results, self.figure,
-                                 self.summary])
+        self.box = CalculatorBox([self.header, self.form, self.message, self.results, self.figure,
+                                  self.summary])
         self.box.add_class("overdue-calc")
         self.box.calculator = self
         self.result: dict | None = None
@@ -383,6 +384,30 @@ class Calculator:
         self.figure.value = ""
         self.summary.value = ""
 
+    def as_text(self) -> str:
+        """The inputs and the current result as plain text (the box's ``text/plain``)."""
+        lines = [_TITLES[self.name][0], "【输入】"]
+        for spec in self.fields:
+            value = self.form_values()[spec["name"]]
+            if spec["kind"] == "choice":
+                value = dict(spec["choices"]).get(value, value)
+            shown = "；".join(x.strip() for x in value.splitlines() if x.strip())
+            lines.append(f"{spec['label_zh']}：{shown}")
+        result = self.result or {}
+        if not result.get("ok"):
+            lines.append("【输入有误】" + (result.get("error") or {}).get("message_zh", ""))
+            return "\n".join(lines)
+        for table in result["tables"]:
+            if table["rows"]:
+                lines.append(f"【{table['title']}】" + " | ".join(table["columns"]))
+                lines += [" | ".join(row) for row in table["rows"]]
+        lines += [f"【提示】{w}" for w in result["warnings"]]
+        if self.figure.value:
+            digest = hashlib.sha256(self.figure.value.encode("utf-8")).hexdigest()[:16]
+            lines.append(f"【图】SVG {len(self.figure.value)} 字节，sha256 {digest}")
+        lines.append("【结论】" + self.summary.value)
+        return "\n".join(lines)
+
     def update(self) -> dict:
         """Recompute from the current inputs and refresh the output widgets."""
         try:
@@ -401,6 +426,20 @@ class Calculator:
         self.figure.value = figure_svg(self.name, result["figure"])
         self.summary.value = result["summary"]
         return result
+
+
+class CalculatorBox(widgets.VBox):
+    """The VBox of a calculator. Its ``text/plain`` representation is the whole
+    computed result as plain text (the inputs, every table, the warnings, the
+    summary and a checksum of the figure) instead of ipywidgets' repr cut at
+    110 characters, so that strict nbval compares every computed value."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        calc = getattr(self, "calculator", None)
+        if bundle is not None and calc is not None:
+            bundle["text/plain"] = calc.as_text()
+        return bundle
 
 
 def _make(name: str) -> widgets.VBox:

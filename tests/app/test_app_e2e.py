@@ -8,10 +8,13 @@ the test.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
+
+from overdue import frontend
 
 TIMEOUT = 120_000  # ms: kernel start and the first execution on a busy machine
 
@@ -21,7 +24,24 @@ def _local(url: str) -> bool:
     return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
 
 
+def _value(result: dict, label: str) -> str:
+    return next(r[1] for r in result["tables"][0]["rows"] if r[0] == label)
+
+
+def _exact(text: str):
+    return re.compile("^" + re.escape(text) + "$")
+
+
 def test_app_computes_offline_and_recomputes_on_input(browser, app_url):
+    # The expected figures come from the same front end the app runs (the worked example of ch. 2).
+    default = frontend.compute("penalty", {})
+    doubled = frontend.compute("penalty", {"rate": "0.1"})
+    later = frontend.compute("penalty", {"rate": "0.1", "as_of": "2025-07-10"})
+    total = "应还总额（元）"
+    assert _value(default, total) != _value(doubled, total) != _value(later, total)
+    end = frontend.compute("limitation", {})["figure"]["limitation_end"]
+    after_end = (dt.date.fromisoformat(end) + dt.timedelta(days=2)).isoformat()
+
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     seen, foreign, sockets = [], [], []
 
@@ -39,26 +59,28 @@ def test_app_computes_offline_and_recomputes_on_input(browser, app_url):
     try:
         page.goto(app_url, wait_until="domcontentloaded", timeout=TIMEOUT)
 
-        # The widgets have rendered and computed the worked example (50 days, 25.00 yuan).
+        # The widgets have rendered and computed the worked example.
         penalty = page.locator(".overdue-calc").filter(has_text="罚息与利率上限计算器")
-        expect(penalty.locator("td", has_text=re.compile(r"^1025\.00$")).first).to_be_visible(timeout=TIMEOUT)
+        expect(penalty.locator("td", has_text=_exact(_value(default, total))).first).to_be_visible(
+            timeout=TIMEOUT)
         expect(page.locator(".overdue-calc")).to_have_count(4, timeout=TIMEOUT)
         expect(penalty.locator("svg[role=img]")).to_be_visible()
 
-        # Change the daily rate: 0.05% → 0.1% doubles the penalty (50.00; total 1050.00).
+        # Change the daily rate: 0.05% → 0.1%.
         rate = penalty.get_by_label("罚息利率（%）", exact=True)
         rate.fill("0.1")
         rate.press("Enter")
-        expect(penalty.locator("td", has_text=re.compile(r"^1050\.00$")).first).to_be_visible(timeout=30_000)
-        expect(penalty.locator("td", has_text=re.compile(r"^1025\.00$"))).to_have_count(0)
+        expect(penalty.locator("td", has_text=_exact(_value(doubled, total))).first).to_be_visible(
+            timeout=30_000)
+        expect(penalty.locator("td", has_text=_exact(_value(default, total)))).to_have_count(0)
         summary = penalty.locator("textarea").last
-        expect(summary).to_have_value(re.compile(r"罚息共 50\.00 元"))
+        expect(summary).to_have_value(doubled["summary"])
 
-        # Change the as-of date: one day more (51 days at 0.1% = 51.00).
+        # Change the as-of date.
         as_of = penalty.get_by_label("计算日期（含当天，YYYY-MM-DD）", exact=True)
-        as_of.fill("2025-03-02")
+        as_of.fill("2025-07-10")
         as_of.press("Enter")
-        expect(summary).to_have_value(re.compile(r"罚息共 51\.00 元"), timeout=30_000)
+        expect(summary).to_have_value(later["summary"], timeout=30_000)
 
         # Bad input: an inline Chinese message, no traceback.
         rate.fill("abc")
@@ -71,7 +93,7 @@ def test_app_computes_offline_and_recomputes_on_input(browser, app_url):
         limitation = page.locator(".overdue-calc").filter(has_text="诉讼时效与时间线计算器")
         expect(limitation.locator("td", has_text="尚未届满").first).to_be_visible()
         base = limitation.get_by_label("计算基准日（YYYY-MM-DD）", exact=True)
-        base.fill("2029-03-05")
+        base.fill(after_end)
         base.press("Enter")
         expect(limitation.locator("td", has_text="已届满").first).to_be_visible(timeout=30_000)
 
