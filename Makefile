@@ -27,10 +27,10 @@ book: $(STAMP)
 # Unit tests, data checks, the strict book build, static HTML checks and strict
 # nbval over every notebook, in one pytest run (tests/test_book_html.py builds the book first).
 test: $(STAMP)
-	$(PY) -m pytest tests book $(NBVAL) -q --ignore=tests/e2e --ignore=tests/print
+	$(PY) -m pytest tests book app $(NBVAL) -q --ignore=tests/e2e --ignore=tests/print --ignore=tests/app --ignore=tests/live
 	@# Strict nbval must be stable, not lucky: two more runs of the notebooks alone.
-	$(PY) -m pytest book $(NBVAL) -q -p no:randomly
-	$(PY) -m pytest book $(NBVAL) -q -p no:randomly
+	$(PY) -m pytest book app $(NBVAL) -q
+	$(PY) -m pytest book app $(NBVAL) -q
 
 nbval: $(STAMP)
 	$(PY) -m pytest book $(NBVAL) -q
@@ -42,6 +42,10 @@ execute: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab book
 
+# All calculators on one page, served by Voila on 127.0.0.1 (offline template, no CDN).
+app: $(STAMP)
+	tools/run_app.sh
+
 bench: $(STAMP) _build/html/index.html
 	$(PY) tools/bench.py
 
@@ -51,7 +55,7 @@ _build/html/index.html:
 # Browser tests of the built book in Debian's headless Chromium (apt: chromium fonts-wqy-microhei).
 e2e: $(STAMP)
 	$(JB) build . -W --keep-going
-	$(PY) -m pytest tests/e2e -q
+	$(PY) -m pytest tests/e2e tests/app -q
 
 # The printable edition: every page printed by headless Chromium, merged, then checked.
 pdf: $(STAMP)

@@ -365,6 +365,18 @@ def on_doctree_resolved(app, doctree, docname):
         doctree += build_cite_box(app, docname)
 
 
+def on_doctree_read(app, doctree):
+    """Drop the saved ipywidgets state from the page.
+
+    The notebooks keep their widget state (``make execute`` stores it, so a
+    live kernel restores the calculators), but in the static book a widget
+    cannot compute: the frozen widgets are removed from the HTML (cell tag
+    ``remove-output``), and so is the embedded state that myst-nb would add.
+    """
+    data = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
+    data.get("js_files", {}).pop("ipywidgets_state", None)
+
+
 def on_purge(app, env, docname):
     for docs in getattr(env, "lawbook_cites", {}).values():
         docs.discard(docname)
@@ -442,6 +454,7 @@ def setup(app):
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claims-ledger", ClaimsLedgerDirective)
     app.connect("config-inited", on_config_inited)
+    app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-purge-doc", on_purge)
     app.connect("env-merge-info", on_merge)

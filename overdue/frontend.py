@@ -220,7 +220,7 @@ class _Form:
         text = self.text(key)
         if not text:
             raise InputError(key, "不能为空，请填写一个百分数。", "required (a percentage)")
-        number = parse_decimal(text.removesuffix("%").strip(), key)
+        number = parse_decimal(text.removesuffix("%").removesuffix("％").strip(), key)
         if number < 0:
             raise InputError(key, f"不能为负数，收到的是 {number}。", f"must not be negative, got {number}")
         if below_100 and number >= 100:
@@ -384,7 +384,15 @@ def _penalty(form: _Form) -> dict:
                   grace_mode=form.text("grace_mode"), **rate_kw)
     order = form.text("order")
 
-    result = money.compute_penalty(installments, payments, order=order, **common)
+    try:
+        result = money.compute_penalty(installments, payments, order=order, **common)
+    except InputError as err:
+        if err.field not in ("daily_rate", "annual_rate"):
+            raise
+        # The engine speaks of fractions (0.18); the form takes percent (18).
+        raise InputError("rate", f"{_pct(rate)} 超出了可以计算的范围：利率不能为负数，折算的日利率必须小于 100%。"
+                         "按百分数填写，例如日利率万分之五填 0.05，年利率 18% 填 18。",
+                         f"rate out of range: {err.message_en}") from None
     compared = money.compare_orders(installments, payments, **common)
     out = result.to_dict()
     t = result.totals

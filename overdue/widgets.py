@@ -38,8 +38,9 @@ __all__ = [
 ]
 
 _CSS = """<style>
-.overdue-calc .widget-label { white-space: normal; line-height: 1.3; }
-.overdue-calc .overdue-help { color: #555; font-size: 0.85em; margin: -2px 0 6px 0; }
+.overdue-calc .widget-label { white-space: normal; height: auto; line-height: 1.3; overflow: visible; }
+.overdue-calc .overdue-help { color: #555; font-size: 0.85em; margin: -2px 0 8px 16.3em; }
+@media (max-width: 700px) { .overdue-calc .overdue-help { margin-left: 0; } }
 .overdue-calc .overdue-invalid input, .overdue-calc .overdue-invalid textarea,
 .overdue-calc .overdue-invalid select { border: 2px solid #b00020; }
 .overdue-calc .overdue-error { color: #b00020; border-left: 4px solid #b00020; padding: 4px 8px;
@@ -48,6 +49,8 @@ _CSS = """<style>
 .overdue-calc table.overdue-table th, .overdue-calc table.overdue-table td {
   border: 1px solid #ccc; padding: 2px 6px; text-align: left; vertical-align: top; }
 .overdue-calc table.overdue-table caption { text-align: left; font-weight: bold; padding: 4px 0; }
+.overdue-calc table.overdue-table td:first-child { white-space: nowrap; }
+.overdue-calc .overdue-summary textarea { font-family: inherit; line-height: 1.5; }
 .overdue-calc .overdue-warnings { color: #6b4e00; }
 .overdue-calc .overdue-scroll { max-height: 24em; overflow: auto; }
 </style>"""
@@ -326,8 +329,9 @@ class Calculator:
         self.results = widgets.HTML("")
         self.figure = widgets.HTML("")
         self.summary = widgets.Textarea(
-            description="可复制的结论", layout=widgets.Layout(width="100%", height="9em"),
+            description="可复制的结论", layout=widgets.Layout(width="60em", max_width="98%", height="9em"),
             style={"description_width": "7em"})
+        self.summary.add_class("overdue-summary")
         self.box = CalculatorBox([self.header, self.form, self.message, self.results, self.figure,
                                   self.summary])
         self.box.add_class("overdue-calc")
@@ -349,7 +353,8 @@ class Calculator:
             height = "16em" if kind == "csv" else "6em"
             return widgets.Textarea(value=spec["default"], continuous_update=False,
                                     placeholder="2025-01-10:1000" if kind == "lines" else "",
-                                    layout=widgets.Layout(width="100%", height=height), **common)
+                                    layout=widgets.Layout(width="60em", max_width="98%", height=height),
+                                    **common)
         placeholder = "YYYY-MM-DD" if kind == "date" else ""
         return widgets.Text(value=spec["default"], continuous_update=False, placeholder=placeholder,
                             layout=widgets.Layout(width="32em", max_width="100%"), **common)

@@ -189,6 +189,7 @@ BAD = [
     ("penalty", "rate", "-0.05"),
     ("penalty", "rate", "150"),
     ("penalty", "rate", ""),
+    ("penalty", "rate", "40000"),  # an annual rate whose daily rate is over 100%: see EXTRA
     ("penalty", "basis", "366"),
     ("penalty", "as_of", "2025-3-1"),
     ("penalty", "as_of", "2024-07-01"),  # before the first due date
@@ -223,7 +224,8 @@ BAD = [
 ]
 
 
-EXTRA = {("limitation", "last_due", ""): {"installments": ""}}
+EXTRA = {("limitation", "last_due", ""): {"installments": ""},
+         ("penalty", "rate", "40000"): {"rate_kind": "annual"}}
 
 
 @pytest.mark.parametrize("name,field,value", BAD, ids=[f"{n}-{f}-{v[:12]!r}" for n, f, v in BAD])

@@ -23,7 +23,6 @@ import gzip
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,6 +62,23 @@ def start(page, name: str) -> float:
     return float(root.get_attribute("data-first-ms"))
 
 
+def measure_recomputes(page, site, pages, first, count) -> dict[str, list[dict]]:
+    from overdue import frontend
+
+    out = {}
+    for name in frontend.CALCULATORS:
+        if pages[name] != pages[first]:
+            page.goto(site.url(pages[name]), wait_until="load")
+        root = page.locator(f'.livecalc[data-calculator="{name}"]').first
+        if root.get_attribute("data-state") != "ready":
+            start(page, name)
+        defaults = {f["name"]: f["default"] for f in frontend.fields(name)}
+        variant = defaults | next(v for label, v in all_cases(name, frontend.fields(name))
+                                  if v and not label.startswith("bad"))
+        out[name] = [root.evaluate(ROUND_TRIP, variant if i % 2 == 0 else defaults) for i in range(count)]
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
@@ -83,39 +99,29 @@ def main(argv=None) -> int:
         recompute: dict[str, list[dict]] = {}
         try:
             with sync_playwright() as p:
-                browser = bp.launch(p)
                 for run in range(args.runs):
-                    # No request routing here: in Playwright it disables the HTTP cache.
-                    context = browser.new_context(locale="zh-CN")
-                    foreign = []
-                    context.on("request", lambda r: None if site.is_local(r.url) else foreign.append(r.url))
-                    page = context.new_page()
-                    page.goto(site.url(pages[first]), wait_until="load")
-                    cold.append(start(page, first))
-                    if files is None:
-                        files = page.evaluate(RESOURCES)
-                    page.reload(wait_until="load")
-                    warm.append(start(page, first))
-                    warm_bytes = sum(r["transfer"] for r in page.evaluate(RESOURCES))
-                    if foreign:
-                        print(f"WARNING: requests to other hosts: {foreign}")
-                    if run == args.runs - 1:
-                        for name in frontend.CALCULATORS:
-                            if pages[name] != pages[first]:
-                                page.goto(site.url(pages[name]), wait_until="load")
-                            if page.locator(f'.livecalc[data-calculator="{name}"]').first.get_attribute(
-                                    "data-state") != "ready":
-                                start(page, name)
-                            root = page.locator(f'.livecalc[data-calculator="{name}"]').first
-                            defaults = {f["name"]: f["default"] for f in frontend.fields(name)}
-                            variant = defaults | next(v for label, v in all_cases(name, frontend.fields(name))
-                                                      if v and not label.startswith("bad"))
-                            times = []
-                            for i in range(args.recomputes):
-                                times.append(root.evaluate(ROUND_TRIP, variant if i % 2 == 0 else defaults))
-                            recompute[name] = times
-                    context.close()
-                browser.close()
+                    # A fresh on-disk profile per run, as a reader's browser has (an
+                    # incognito context's in-memory cache is too small for the 9 MB
+                    # wasm), and no request routing (in Playwright it disables the cache).
+                    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+                        context = p.chromium.launch_persistent_context(
+                            profile, executable_path=bp.CHROMIUM, headless=True, args=list(bp.CHROME_ARGS),
+                            locale="zh-CN")
+                        foreign = []
+                        context.on("request", lambda r: None if site.is_local(r.url) else foreign.append(r.url))
+                        page = context.pages[0] if context.pages else context.new_page()
+                        page.goto(site.url(pages[first]), wait_until="load")
+                        cold.append(start(page, first))
+                        if files is None:
+                            files = page.evaluate(RESOURCES)
+                        page.reload(wait_until="load")
+                        warm.append(start(page, first))
+                        warm_bytes = sum(r["transfer"] for r in page.evaluate(RESOURCES))
+                        if foreign:
+                            print(f"WARNING: requests to other hosts: {foreign}")
+                        if run == args.runs - 1:
+                            recompute = measure_recomputes(page, site, pages, first, args.recomputes)
+                        context.close()
         finally:
             site.close()
 

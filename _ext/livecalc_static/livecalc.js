@@ -215,7 +215,10 @@
         button.disabled = false;
         button.textContent = "重试";
         progress.hidden = true;
-        setStatus(`启动失败：${String(err.message || err).slice(0, 200)}。请检查网络后重试；下面仍是示例输入的结果。`);
+        setStatus(location.protocol === "file:"
+          ? "启动失败：浏览器不允许从本地文件（file://）加载计算器的运行环境。请通过网页服务器打开本书"
+            + "（例如在 _build/html 目录中运行 python -m http.server，再访问 http://localhost:8000/）。"
+          : `启动失败：${String(err.message || err).slice(0, 200)}。请检查网络后重试；下面仍是示例输入的结果。`);
         return;
       } finally {
         rt.listeners.delete(onStage);

@@ -175,6 +175,17 @@ def axe_path() -> Path:
     return target
 
 
+SHOT_MAX_HEIGHT = 8000  # CSS px: a full 50 000 px appendix takes 10 s or more to capture
+
+
+def shoot(v, path: Path, viewport: dict) -> None:
+    """Screenshot of the top SHOT_MAX_HEIGHT pixels of the page, fonts loaded."""
+    v.page.evaluate("document.fonts.ready.then(() => true)")
+    height = min(v.page.evaluate("document.scrollingElement.scrollHeight"), SHOT_MAX_HEIGHT)
+    v.page.screenshot(path=str(path), full_page=True,
+                      clip={"x": 0, "y": 0, "width": viewport["width"], "height": height})
+
+
 def page_source(html_dir: Path, page) -> str:
     """The built HTML of a page, to skip a check without a browser when the page
     has nothing to check (no citation, no code cell)."""

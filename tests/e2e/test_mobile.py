@@ -1,16 +1,14 @@
 """A 390-pixel-wide phone: the page body never scrolls sideways; wide tables scroll
-inside their own box (issue 9 §4). Screenshots of every page, desktop and mobile,
-for review (§6), go to <html dir>/../screenshots/ (the top SHOT_MAX_HEIGHT CSS
-pixels of each page: a full 50 000-pixel appendix takes 10 s or more to capture)."""
+inside their own box (issue 9 §4). Saves the mobile screenshot of every page to
+<html dir>/../screenshots/ (the desktop one is taken by test_pages.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import DESKTOP, MOBILE, PAGES
+from conftest import MOBILE, PAGES, shoot
 
 PHONE = dict(is_mobile=True, has_touch=True, device_scale_factor=1)
-SHOT_MAX_HEIGHT = 8000
 
 MEASURE = """() => {
     const scrollsX = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
@@ -44,18 +42,11 @@ MEASURE = """() => {
 }"""
 
 
-def _shoot(v, path, viewport):
-    v.page.evaluate("document.fonts.ready.then(() => true)")
-    height = min(v.page.evaluate("document.scrollingElement.scrollHeight"), SHOT_MAX_HEIGHT)
-    v.page.screenshot(path=str(path), full_page=True,
-                      clip={"x": 0, "y": 0, "width": viewport["width"], "height": height})
-
-
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_no_horizontal_scroll_on_phone(visit, shots_dir, page):
     v = visit(page.path, viewport=MOBILE, **PHONE)
     m = v.page.evaluate(MEASURE)
-    _shoot(v, shots_dir / f"{page.docname.replace('/', '-')}.mobile.png", MOBILE)
+    shoot(v, shots_dir / f"{page.docname.replace('/', '-')}.mobile.png", MOBILE)
     # A phone widens the layout viewport to fit content that is too wide (innerWidth grows).
     assert m["innerWidth"] == MOBILE["width"] and m["scrollWidth"] <= MOBILE["width"] + 1, (
         f"{page.path} is {m['scrollWidth']} px wide on a {MOBILE['width']} px screen; "
@@ -64,21 +55,3 @@ def test_no_horizontal_scroll_on_phone(visit, shots_dir, page):
         if t["wide"]:
             assert t["box"] and t["boxWidth"] <= MOBILE["width"] and t["scrolls"], (
                 f"a wide table does not scroll in its own box: {t}")
-
-
-@pytest.mark.parametrize("page", PAGES, ids=str)
-def test_desktop_screenshot_renders_chinese(visit, shots_dir, page):
-    v = visit(page.path, viewport=DESKTOP)
-    out = shots_dir / f"{page.docname.replace('/', '-')}.desktop.png"
-    _shoot(v, out, DESKTOP)
-    assert out.stat().st_size > 10_000
-    # Chinese text is drawn with a CJK font, not as boxes ("tofu"): a missing glyph is
-    # the same box for every character, real glyphs of two characters differ.
-    assert v.page.evaluate("""() => {
-        const font = getComputedStyle(document.querySelector('main p') || document.body).fontFamily;
-        const c = document.createElement('canvas'); c.width = c.height = 48;
-        const g = c.getContext('2d');
-        const draw = ch => { g.clearRect(0, 0, 48, 48); g.font = '40px ' + font;
-                             g.fillText(ch, 2, 40); return g.getImageData(0, 0, 48, 48).data.join(); };
-        return draw('法') !== draw('律') && draw('律') !== draw('息');
-    }"""), "Chinese characters render as identical boxes: install a CJK font (fonts-wqy-microhei)"

@@ -7,11 +7,12 @@ are added.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PAGES, bp, page_source
+from conftest import DESKTOP, PAGES, bp, page_source, shoot
 
 NUMBERED = [p for p in PAGES if p.numbered]
 ARTICLE = "article.bd-article"
@@ -26,11 +27,18 @@ def _problems(rec) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("page", PAGES, ids=str)
-def test_loads_offline_without_errors(visit, page):
+# The search page too, with a query: it loads the index and fetches result pages.
+SEARCH_PAGE = bp.Page("search", False)
+
+
+@pytest.mark.parametrize("page", PAGES + [SEARCH_PAGE], ids=str)
+def test_loads_offline_without_errors(visit, shots_dir, page):
     """Only the local server is asked for anything; no console errors, no failed
-    request; the favicon the page links to loads."""
-    v = visit(page.path, idle=True)
+    request; the favicon the page links to loads. Saves the desktop screenshot."""
+    path = page.path + ("?q=" + quote("罚息怎么算") if page is SEARCH_PAGE else "")
+    v = visit(path, idle=True)
+    if page is not SEARCH_PAGE:
+        shoot(v, shots_dir / f"{page.docname.replace('/', '-')}.desktop.png", DESKTOP)
     icon = v.page.evaluate("""async () => {
         const link = document.querySelector('link[rel~="icon"]');
         if (!link) return null;
@@ -45,6 +53,20 @@ def test_loads_offline_without_errors(visit, page):
     assert (icon["type"] or "").startswith("image/"), f"favicon is not an image: {icon}"
     assert v.rec.requests, "no request recorded"
     assert not problems, "\n".join(problems)
+
+
+def test_chinese_text_is_not_tofu(visit):
+    """Chinese is drawn with a CJK font, not as boxes: a missing glyph is the same box
+    for every character, real glyphs of two characters differ."""
+    v = visit(PAGES[0].path)
+    assert v.page.evaluate("""() => {
+        const font = getComputedStyle(document.querySelector('main p') || document.body).fontFamily;
+        const c = document.createElement('canvas'); c.width = c.height = 48;
+        const g = c.getContext('2d');
+        const draw = ch => { g.clearRect(0, 0, 48, 48); g.font = '40px ' + font;
+                             g.fillText(ch, 2, 40); return g.getImageData(0, 0, 48, 48).data.join(); };
+        return draw('法') !== draw('律') && draw('律') !== draw('息');
+    }"""), "Chinese characters render as identical boxes: install a CJK font (fonts-wqy-microhei)"
 
 
 @pytest.mark.parametrize("page", NUMBERED, ids=str)
@@ -136,4 +158,4 @@ def test_page_weight_under_budget(browser, site, html_dir, page):
     m = bp.measure(browser, site, page.path, runs=1)
     assert not m["foreign"], f"requests to other hosts: {m['foreign']}"
     assert m["bytes"] <= bp.BUDGET_BYTES, (
-        f"{page.path}: {m['bytes'] / 1024:.0f} KB transferred, budget {bp.BUDGET_BYTES / 1024:.0f} KB")
+        f"{page.path}: {m['bytes'] / 1e6:.2f} MB transferred, budget {bp.BUDGET_BYTES / 1e6:.2f} MB")

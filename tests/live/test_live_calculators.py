@@ -14,14 +14,14 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-import livebook
-from cases import SMALL_LOG, all_cases
-from conftest import RENDER_TIMEOUT_MS, ROOT, bp
 from overdue import frontend
+
+from . import livebook
+from .cases import SMALL_LOG, all_cases
+from .conftest import RENDER_TIMEOUT_MS, ROOT, bp, unavailable
 
 EXTRACT = """root => {
   const out = root.querySelector('.livecalc-output');
@@ -337,7 +337,7 @@ def test_wheel_parity_without_browser(tmp_path):
     result. Fast, and says which module differs when the browser test fails."""
     manifest = livebook.ensure_live_built()
     if not manifest.get("ok"):
-        pytest.skip(f"the live calculators were not built: {manifest.get('reason')}")
+        unavailable(f"the live calculators were not built: {manifest.get('reason')}")
     wheel = livebook.LIVE / manifest["pkgs_dir"] / next(w for w in manifest["wheels"] if w.startswith("overdue-"))
     jobs = [(name, _defaults(name) | values) for name in frontend.CALCULATORS
             for _, values in all_cases(name, frontend.fields(name))]
