@@ -21,6 +21,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 book: $(STAMP)
+	$(PY) tools/build_live.py
 	$(JB) build . -W --keep-going
 	@echo "Front page: $(CURDIR)/_build/html/index.html"
 
@@ -54,11 +55,13 @@ _build/html/index.html:
 
 # Browser tests of the built book in Debian's headless Chromium (apt: chromium fonts-wqy-microhei).
 e2e: $(STAMP)
+	$(PY) tools/build_live.py
 	$(JB) build . -W --keep-going
-	$(PY) -m pytest tests/e2e tests/app -q
+	$(PY) -m pytest tests/e2e tests/app tests/live -q
 
 # The printable edition: every page printed by headless Chromium, merged, then checked.
 pdf: $(STAMP)
+	$(PY) tools/build_live.py
 	$(JB) build . -W --keep-going
 	$(PY) tools/make_pdf.py
 	$(PY) -m pytest tests/print -q

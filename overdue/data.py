@@ -14,6 +14,7 @@ The data folder is found in this order:
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import json
@@ -21,6 +22,15 @@ import os
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
+
+# In the JSON twins (tools/build_live.py), a YAML date is {"$date": "YYYY-MM-DD"}.
+JSON_DATE_KEY = "$date"
+
+
+def _revive_dates(obj: dict):
+    if len(obj) == 1 and JSON_DATE_KEY in obj:
+        return datetime.date.fromisoformat(obj[JSON_DATE_KEY])
+    return obj
 
 
 def data_dir() -> Path:
@@ -43,7 +53,7 @@ def load_yaml(name: str):
     path = data_dir() / name
     json_twin = path.with_suffix(".json")
     if not path.exists() and json_twin.exists():
-        return json.loads(json_twin.read_text(encoding="utf-8"))
+        return json.loads(json_twin.read_text(encoding="utf-8"), object_hook=_revive_dates)
     import yaml  # only needed in a checkout
 
     return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -32,7 +32,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-BUDGET_BYTES = 1_500_000  # 1.5 MB per page, fonts and figures included
+BUDGET_BYTES = 1_500_000  # 1.5 MB (decimal) per page, fonts and figures included
 CHROME_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -263,17 +263,18 @@ def main(argv: list[str]) -> int:
     finally:
         site.close()
     width = max(len(path) for path, _ in rows)
-    print(f"{'page':<{width}}  {'KB':>8}  {'requests':>8}  {'DCL ms':>7}  budget")
+    print(f"{'page':<{width}}  {'kB':>8}  {'requests':>8}  {'DCL ms':>7}  budget 1500 kB")
     print("-" * (width + 38))
     for path, m in rows:
         flag = "OVER 1.5 MB" if m["bytes"] > BUDGET_BYTES else "ok"
         if m["foreign"]:
             flag += f"  ({len(m['foreign'])} blocked third-party requests)"
-        print(f"{path:<{width}}  {m['bytes'] / 1024:>8.1f}  {m['requests']:>8}  {m['dcl_ms']:>7.1f}  {flag}")
+        print(f"{path:<{width}}  {m['bytes'] / 1000:>8.1f}  {m['requests']:>8}  {m['dcl_ms']:>7.1f}  {flag}")
     total = sum(m["bytes"] for _, m in rows)
     print("-" * (width + 38))
     print(f"{len(rows)} pages from {directory}; largest "
-          f"{max(m['bytes'] for _, m in rows) / 1024:.1f} KB; all pages {total / 1024:.1f} KB")
+          f"{max(m['bytes'] for _, m in rows) / 1000:.1f} kB; all pages {total / 1000:.1f} kB "
+          f"(1 kB = 1000 bytes of response bodies; DCL = median of 3 loads)")
     return 0
 
 

@@ -50,6 +50,10 @@ ROUND_TRIP = """async (root, values) => {
 }"""
 
 
+MARKS = """() => Object.fromEntries(performance.getEntriesByType('mark')
+    .filter(m => m.name.startsWith('livecalc:')).map(m => [m.name.slice(9), m.startTime]))"""
+
+
 def start(page, name: str) -> float:
     """Click start; return the page's click-to-first-result time (ms)."""
     root = page.locator(f'.livecalc[data-calculator="{name}"]').first
@@ -95,7 +99,7 @@ def main(argv=None) -> int:
         html_dir, pages, where = livebook.calculator_site(Path(tmp))
         site = bp.Site(html_dir)
         first = frontend.CALCULATORS[0]
-        cold, warm, files, warm_bytes = [], [], None, None
+        cold, warm, files, warm_bytes, stages = [], [], None, None, []
         recompute: dict[str, list[dict]] = {}
         try:
             with sync_playwright() as p:
@@ -112,6 +116,7 @@ def main(argv=None) -> int:
                         page = context.pages[0] if context.pages else context.new_page()
                         page.goto(site.url(pages[first]), wait_until="load")
                         cold.append(start(page, first))
+                        stages.append(page.evaluate(MARKS))
                         if files is None:
                             files = page.evaluate(RESOURCES)
                         page.reload(wait_until="load")
@@ -139,6 +144,12 @@ def main(argv=None) -> int:
     print(f"\nclick 启动计算器 → first result ({first}), {args.runs} runs:")
     print(f"  empty cache: median {statistics.median(cold) / 1000:.2f} s  (runs: "
           + ", ".join(f"{x / 1000:.2f}" for x in cold) + ")")
+    for label, a, b in (("runtime (download, compile wasm, start Python, install wheels)", "start", "runtime"),
+                        ("import overdue.frontend", "runtime", "engine"),
+                        ("first compute and render", "engine", "first-result")):
+        spans = [m[b] - m[a] for m in stages if a in m and b in m]
+        if spans:
+            print(f"    {label:<62} median {statistics.median(spans) / 1000:.2f} s")
     print(f"  after reload (browser cache): median {statistics.median(warm) / 1000:.2f} s  (runs: "
           + ", ".join(f"{x / 1000:.2f}" for x in warm) + f"); {warm_bytes / 1024:.1f} KB transferred")
     print(f"\nrecompute, {args.recomputes} each, median / max in ms (target < 100 ms):")

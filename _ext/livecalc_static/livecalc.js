@@ -10,9 +10,10 @@
  * There is no calculation here, and nothing is fetched from another host.
  *
  * One runtime per page, shared by its calculators. For tests and benchmarks the
- * root element carries data-state (static | loading | ready | error | unavailable),
- * data-renders (a counter), data-first-ms (click to first result) and
- * data-last-ms (the last compute + render).
+ * root element carries data-state (static | loading | ready | error | unavailable;
+ * error: the runtime did not start), data-renders and data-failures (counters of
+ * results shown and of computations that raised: a bug, never bad input),
+ * data-first-ms (click to first result) and data-last-ms (the last compute + render).
  */
 (() => {
   "use strict";
@@ -45,6 +46,7 @@
       rt.listeners.forEach((fn) => fn(n, text));
     };
     rt.promise = (async () => {
+      performance.mark("livecalc:start");
       stage(1, `正在下载 Python 运行环境（约 ${root.dataset.downloadMb || "?"} MB；之后由浏览器缓存提供）…`);
       const mod = await import(indexURL + "pyodide.mjs");
       const pyodide = await mod.loadPyodide({
@@ -55,10 +57,12 @@
         stdout: () => {},
         stderr: (msg) => console.warn(msg),
       });
+      performance.mark("livecalc:runtime");  // wasm, standard library and wheels loaded
       stage(2, "正在载入计算引擎…");
       const ns = pyodide.globals.get("dict")();
       pyodide.runPython(BOOT, { globals: ns });
       const fn = ns.get("livecalc_compute");
+      performance.mark("livecalc:engine");  // overdue.frontend imported
       stage(3, "正在计算…");
       return {
         pyodide,
@@ -171,7 +175,7 @@
       } catch (err) {
         console.error(err);
         setStatus(`计算出错（程序错误，不是您的输入有误）：${String(err.message || err).split("\n").slice(-2).join(" ")}`);
-        root.dataset.state = "error";
+        root.dataset.failures = String(Number(root.dataset.failures || 0) + 1);
         return;
       }
       renderOutput(output, result);
@@ -230,7 +234,8 @@
       progress.hidden = true;
       button.hidden = true;
       root.dataset.firstMs = (performance.now() - t0).toFixed(0);
-      if (root.dataset.state !== "error") root.dataset.state = "ready";
+      performance.mark("livecalc:first-result");
+      root.dataset.state = "ready";
     };
 
     form.addEventListener("submit", (e) => e.preventDefault());

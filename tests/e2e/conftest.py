@@ -23,22 +23,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
 
 import pytest
 
-E2E = Path(__file__).resolve().parent
-ROOT = E2E.parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-
-import bench_pages as bp  # noqa: E402  (shared: pages of the TOC, server, browser, weight)
-
-PAGES = bp.toc_pages(ROOT)
-DESKTOP = {"width": 1280, "height": 800}
-MOBILE = {"width": 390, "height": 844}
+from e2e_support import DESKTOP, E2E, ROOT, bp
 
 AXE_VERSION = "4.14.1"
 AXE_INTEGRITY = ("sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==")
@@ -173,20 +164,3 @@ def axe_path() -> Path:
             partial.write_bytes(member.read())
             partial.replace(target)
     return target
-
-
-SHOT_MAX_HEIGHT = 8000  # CSS px: a full 50 000 px appendix takes 10 s or more to capture
-
-
-def shoot(v, path: Path, viewport: dict) -> None:
-    """Screenshot of the top SHOT_MAX_HEIGHT pixels of the page, fonts loaded."""
-    v.page.evaluate("document.fonts.ready.then(() => true)")
-    height = min(v.page.evaluate("document.scrollingElement.scrollHeight"), SHOT_MAX_HEIGHT)
-    v.page.screenshot(path=str(path), full_page=True,
-                      clip={"x": 0, "y": 0, "width": viewport["width"], "height": height})
-
-
-def page_source(html_dir: Path, page) -> str:
-    """The built HTML of a page, to skip a check without a browser when the page
-    has nothing to check (no citation, no code cell)."""
-    return (html_dir / page.path).read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MOBILE, PAGES, shoot
+from e2e_support import MOBILE, PAGES, shoot
 
 PHONE = dict(is_mobile=True, has_touch=True, device_scale_factor=1)
 

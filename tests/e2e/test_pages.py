@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DESKTOP, PAGES, bp, page_source, shoot
+from e2e_support import DESKTOP, PAGES, bp, page_source, shoot
 
 NUMBERED = [p for p in PAGES if p.numbered]
 ARTICLE = "article.bd-article"
@@ -36,7 +36,7 @@ def test_loads_offline_without_errors(visit, shots_dir, page):
     """Only the local server is asked for anything; no console errors, no failed
     request; the favicon the page links to loads. Saves the desktop screenshot."""
     path = page.path + ("?q=" + quote("罚息怎么算") if page is SEARCH_PAGE else "")
-    v = visit(path, idle=True)
+    v = visit(path)
     if page is not SEARCH_PAGE:
         shoot(v, shots_dir / f"{page.docname.replace('/', '-')}.desktop.png", DESKTOP)
     icon = v.page.evaluate("""async () => {

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import DESKTOP
+from e2e_support import DESKTOP
 
 CONTACT = "book/ch4-contact-scope.html"
 INTEREST = "book/ch2-initial-measures.html"

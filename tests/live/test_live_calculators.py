@@ -46,13 +46,15 @@ READ_FORM = """root => Object.fromEntries([...root.querySelectorAll('[data-name]
 # Set every field at once, fire one input event, wait for the next render.
 ENTER = """async (root, [values, timeout]) => {
   const before = Number(root.dataset.renders || 0);
+  const failures = Number(root.dataset.failures || 0);
   for (const input of root.querySelectorAll('[data-name]')) {
     if (input.dataset.name in values) input.value = values[input.dataset.name];
   }
   root.querySelector('[data-name]').dispatchEvent(new Event('input', {bubbles: true}));
   const t0 = performance.now();
   while (Number(root.dataset.renders || 0) === before) {
-    if (root.dataset.state === 'error') throw new Error(root.querySelector('.livecalc-status').textContent);
+    if (Number(root.dataset.failures || 0) !== failures)
+      throw new Error(root.querySelector('.livecalc-status').textContent);
     if (performance.now() - t0 > timeout) throw new Error('no render within ' + timeout + ' ms');
     await new Promise(r => setTimeout(r, 5));
   }
