@@ -401,7 +401,9 @@ def on_config_inited(app, config):
     )
     config.html_theme_options = opts
     config.html_static_path = list(config.html_static_path) + [str(STATIC)]
-    config.html_context = {**(config.html_context or {}), "book_version": __version__}
+    # default_mode: without it the theme logs "invalid theme mode" as a console error.
+    config.html_context = {**(config.html_context or {}), "book_version": __version__,
+                           "default_mode": "light"}
     # Figures that prose may mention come from data/, through MyST substitutions.
     last = rates.row_on(rates.last_confirmed())
     config.myst_substitutions = {
@@ -438,6 +440,16 @@ def on_build_finished(app, exception):
             encoding="utf-8")
 
 
+def on_html_page_context(app, pagename, templatename, context, doctree):
+    """Two accessibility repairs of third-party markup (axe, serious/critical):
+    myst-nb's hide-input toggle has an aria-label that differs from its visible
+    text, and the bibliography's entries carry a role its list does not allow."""
+    body = context.get("body")
+    if body:
+        context["body"] = (body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+                               .replace('role="doc-biblioentry"', 'role="listitem"'))
+
+
 def setup(app):
     app.add_config_value("lawbook_appendix", "book/appendix-provisions", "env")
     app.add_config_value("lawbook_chapter_prefix", "book/ch", "env")
@@ -459,6 +471,7 @@ def setup(app):
     app.connect("env-purge-doc", on_purge)
     app.connect("env-merge-info", on_merge)
     app.connect("build-finished", on_build_finished)
+    app.connect("html-page-context", on_html_page_context)
     app.add_css_file("lawbook.css")
     app.add_js_file("lawbook.js", defer="defer")
     app.add_js_file("search_zh.js", priority=500)  # not deferred: must define splitQuery before search.html's searchtools.js

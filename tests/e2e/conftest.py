@@ -38,14 +38,18 @@ AXE_CACHE = ROOT / ".cache" / f"axe-core-{AXE_VERSION}"
 
 # ------------------------------------------------------------------ collection
 def pytest_ignore_collect(collection_path, config):
-    """Collect this tree only when a path inside it was given on the command line."""
+    """Collect this tree only when asked for: a path inside it on the command line,
+    or pytest started inside it. ``pytest tests`` (make test) leaves it out."""
+    here = Path(config.invocation_params.dir).resolve()
     for arg in config.invocation_params.args:
         arg = str(arg)
         if arg.startswith("-"):
             continue
-        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        path = (here / arg.split("::")[0]).resolve()
         if path == E2E or E2E in path.parents:
             return None
+    if here == E2E or E2E in here.parents:
+        return None
     return True
 
 
