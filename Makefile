@@ -57,7 +57,11 @@ _build/html/index.html:
 e2e: $(STAMP)
 	$(PY) tools/build_live.py
 	$(JB) build . -W --keep-going
-	$(PY) -m pytest tests/e2e tests/app tests/live -q
+	@# Three runs: each suite drives its own Playwright instance, and two sync
+	@# Playwright instances cannot share one process.
+	$(PY) -m pytest tests/e2e -q
+	$(PY) -m pytest tests/app -q
+	$(PY) -m pytest tests/live -q
 
 # The printable edition: every page printed by headless Chromium, merged, then checked.
 pdf: $(STAMP)

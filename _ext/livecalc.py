@@ -1,7 +1,7 @@
 """Sphinx extension: calculators that run the book's own Python engine in the reader's browser.
 
 Directive ``{live-calculator} <name>`` (``name`` one of ``overdue.frontend.CALCULATORS``:
-penalty, apr, limitation, conduct) renders:
+penalty, apr, limitation, conduct, plan) renders:
 
 - a plain HTML form from ``overdue.frontend.fields(name)``: Chinese labels with
   ``<label for>``, the help line and an error slot per field (``aria-describedby``);
@@ -46,6 +46,7 @@ TITLES_ZH = {
     "apr": "实际年化利率计算器",
     "limitation": "诉讼时效与时间线计算器",
     "conduct": "催收联系记录检查",
+    "plan": "还款计划计算器",
 }
 ENGINE = Path(__file__).resolve().parents[1] / "overdue"
 DATA = Path(__file__).resolve().parents[1] / "data"

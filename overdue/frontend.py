@@ -7,7 +7,8 @@ the engines are imported, so it runs wherever the engines run.
 It contains no calculation logic. It parses form strings (one string per
 field, as a web form or a text widget gives them), calls the engines
 (:mod:`overdue.money`, :mod:`overdue.apr`, :mod:`overdue.caps`,
-:mod:`overdue.limitation`, :mod:`overdue.timeline`, :mod:`overdue.conduct`) and
+:mod:`overdue.limitation`, :mod:`overdue.timeline`, :mod:`overdue.conduct`,
+:mod:`overdue.planning`) and
 shapes their results into tables of formatted strings, a copyable Chinese
 summary and plain chart data.
 
@@ -36,7 +37,7 @@ from .parse import parse_date, parse_decimal, parse_pair
 
 __all__ = ["CALCULATORS", "fields", "compute"]
 
-CALCULATORS: tuple[str, ...] = ("penalty", "apr", "limitation", "conduct")
+CALCULATORS: tuple[str, ...] = ("penalty", "apr", "limitation", "conduct", "plan")
 
 # Sanity range of any date typed into a form (not a legal figure: it only keeps
 # absurd years from reaching the engines' day-by-day loops).
@@ -59,6 +60,10 @@ _CH2_PAYMENTS = ("2024-07-15:536", "2024-08-15:536", "2024-11-20:600", "2025-03-
 _CH3_INSTALMENTS = tuple(f"2025-0{m}-15:1000" for m in range(1, 7))
 _CH3_PAYMENTS = ("2025-01-15:1000", "2025-02-14:1000", "2025-08-20:500")
 _CH3_CONTACTS = ("2025-03-18", "2025-04-20", "2025-07-10", "2025-12-05", "2026-06-18")
+# Chapter 6 (repayment plan): three overdue instalments of 1,000 yuan, penalty 0.05% a day,
+# first planned payment 2026-12-10, monthly amounts of 300, 600 and 1,000 compared.
+_CH6_INSTALMENTS = ("2026-08-10:1000", "2026-09-10:1000", "2026-10-10:1000")
+_CH6_MONTHLY = ("300", "600", "1000")
 
 
 def _f(name, label_zh, kind, default, help_zh, choices=None) -> dict:
@@ -150,11 +155,32 @@ def _conduct_fields() -> list[dict]:
     ]
 
 
+def _plan_fields() -> list[dict]:
+    from .planning import DEFAULT_MAX_MONTHS, MAX_MONTHS
+
+    return [
+        _f("installments", "逾期未还的各期欠款（每行一期：到期日:金额，单位 元）", "lines",
+           "\n".join(_CH6_INSTALMENTS),
+           "例如 2026-08-10:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。"),
+        _f("rate", "罚息日利率（%/日）", "rate", "0.05", "按百分数填写：日利率万分之五填 0.05。"),
+        _f("start", "第一笔还款日（YYYY-MM-DD）", "date", "2026-12-10",
+           "以后每月同一天还款（当月没有这一天的，在当月最后一天）；不能早于最早一期的到期日。"),
+        _f("monthly", "每月还款额（元；每行一个或用逗号分隔，可比较几个金额）", "lines",
+           "\n".join(_CH6_MONTHLY), "例如 300、600、1000；逐月明细按第一个金额列出。"),
+        _f("order", "部分还款的分配顺序", "choice", "561",
+           "没有另外约定时适用《民法典》第561条的顺序（先罚息、后本金）。",
+           [[k, money.ORDER_ZH[k]] for k in money.ORDERS]),
+        _f("max_months", "最多计算的月数（月）", "int", str(DEFAULT_MAX_MONTHS),
+           f"超过这个月数仍未还清的，列为“期限内还不清”；最多 {MAX_MONTHS} 个月。"),
+    ]
+
+
 _FIELDS = {
     "penalty": _penalty_fields,
     "apr": _apr_fields,
     "limitation": _limitation_fields,
     "conduct": _conduct_fields,
+    "plan": _plan_fields,
 }
 _CACHE: dict[str, list[dict]] = {}
 
@@ -775,9 +801,89 @@ def _conduct(form: _Form) -> dict:
     }
 
 
+# --- Repayment plan -------------------------------------------------------------------
+
+
+def _balance_series(comparison) -> dict:
+    """Chart data: what is still owed over time, one line per monthly amount (the engine's points)."""
+    series = []
+    for monthly, points in comparison.series().items():
+        series.append({"label": f"每月还 {_yuan(monthly)} 元",
+                       "dates": [d.isoformat() for d, _ in points],
+                       "values": [float(money.q2(b)) for _, b in points]})
+    return {
+        "kind": "balance",
+        "title": "剩余欠款随时间的变化（每次还款处竖直下降）",
+        "x_label": "日期",
+        "y_label": "元",
+        "series": series,
+        "start": comparison.plans[0].start.isoformat(),
+    }
+
+
+def _plan(form: _Form) -> dict:
+    from . import planning
+
+    installments = form.pairs("installments")
+    if not installments:
+        raise InputError("installments", "至少需要一期逾期欠款，例如 2026-08-10:1000。",
+                         "at least one instalment is required")
+    amounts = [x.strip() for x in re.split(r"[\n,，、;；]", form.raw["monthly"]) if x.strip()]
+    if not amounts:
+        raise InputError("monthly", "至少填写一个每月还款额，例如 300。", "at least one monthly amount is required")
+    rate = form.percent("rate", below_100=True)
+    start = form.date("start")
+    order = form.text("order")
+    comparison = planning.compare_plans(installments, amounts, start=start, daily_rate=rate, order=order,
+                                        max_months=form.text("max_months"))
+    out = comparison.to_dict()
+    plans = comparison.plans
+    first = plans[0]
+
+    rows = []
+    for p in plans:
+        d = p.to_dict()
+        cleared = p.status == "cleared"
+        rows.append([_yuan(d["monthly"]), d["status_zh"],
+                     str(d["months"]) if cleared else "—",
+                     d["cleared_on"] if cleared else "—",
+                     _yuan(d["total_paid"]) if cleared else "—",
+                     _yuan(d["penalty_during_plan"]) if cleared else "—",
+                     _yuan(d["total_penalty"]) if cleared else "—"])
+    schedule = [[str(r["number"]), r["date"], _yuan(r["balance_before"]), _yuan(r["accrued"]),
+                 _yuan(r["payment"]), _yuan(r["to_penalty"]), _yuan(r["to_principal"]),
+                 _yuan(r["balance_after"])] for r in first.to_dict(schedule=True)["schedule"]]
+    provisions = list(out["provisions"])
+    order_zh = ("部分还款按《民法典》第561条的顺序先抵罚息、后抵本金" if order == "561"
+                else "部分还款按约定先抵本金、后抵罚息")
+    summary = (
+        f"{len(installments)} 期逾期欠款（合计 {_yuan(sum((a for _, a in installments), Decimal(0)))} 元），"
+        f"罚息日利率 {_pct(rate)}，{order_zh}。" + comparison.opening_zh()
+        + "".join(p.message() for p in plans)
+        + "计算假定出借人接受每一笔还款、合同约定的利率和分配顺序不变；"
+        "出借人可以拒绝部分履行，变更还款安排需要双方协商一致。"
+        + _colophon(provisions)
+    )
+    warnings = [p.message() for p in plans if p.status != "cleared"]
+    return {
+        "tables": [
+            _table("方案比较", ["每月还款（元）", "结果", "还清所需月数", "最后一笔还款日", "累计还款（元）",
+                             "计划期间新增罚息（元）", "罚息合计（元）"], rows),
+            _table(f"逐月明细（每月 {_yuan(first.monthly)} 元）",
+                   ["期数", "还款日", "还款前欠款（元）", "本月新增罚息（元）", "本月还款（元）",
+                    "其中抵罚息（元）", "其中抵本金（元）", "还款后欠款（元）"], schedule),
+            _table("计算规则", ["说明"], [[n] for n in out["notes"]]),
+        ],
+        "summary": summary,
+        "provisions": provisions,
+        "warnings": _unique(warnings),
+        "figure": _balance_series(comparison),
+    }
+
+
 # --- compute ------------------------------------------------------------------------
 
-_RUN = {"penalty": _penalty, "apr": _apr, "limitation": _limitation, "conduct": _conduct}
+_RUN = {"penalty": _penalty, "apr": _apr, "limitation": _limitation, "conduct": _conduct, "plan": _plan}
 _ENGINE_FIELDS = {
     "penalty": _PENALTY_ENGINE_FIELDS,
     "apr": {"fees": "monthly_fee_rate"},
@@ -792,6 +898,7 @@ _ENGINE_FIELDS = {
         "partial_demand": "contacts",
     },
     "conduct": {"path": "csv", "header": "csv", "row": "csv"},
+    "plan": {"installment": "installments", "due": "installments", "daily_rate": "rate"},
 }
 
 

@@ -9,11 +9,12 @@ computed values through the container's ``text/plain`` repr.
 
 No calculation happens here: the widgets format what the front end returns.
 Figures (owed over time with the payments marked; a dated strip of events with
-the limitation end) are written directly as inline SVG, identical on every run;
+the limitation end; the balance of each repayment plan over time) are written directly as inline SVG, identical on every run;
 see the note above :func:`figure_svg` for why not matplotlib.
 
 Public: :func:`penalty_calculator`, :func:`apr_calculator`,
-:func:`limitation_calculator`, :func:`conduct_calculator`, each returning a
+:func:`limitation_calculator`, :func:`conduct_calculator`,
+:func:`planning_calculator`, each returning a
 ``widgets.VBox``; its ``calculator`` attribute (a :class:`Calculator`) gives
 tests and notebooks the input widgets by field name.
 """
@@ -34,6 +35,7 @@ __all__ = [
     "apr_calculator",
     "limitation_calculator",
     "conduct_calculator",
+    "planning_calculator",
     "Calculator",
 ]
 
@@ -65,6 +67,9 @@ _TITLES = {
                    "输入最后一期到期日（或完整的还款计划）、催收联系和部分还款的日期，计算诉讼时效的届满日。"),
     "conduct": ("催收行为检查",
                 "上传或粘贴您整理的联系记录（CSV），逐条对照本书收录的规则，列出问题、每日次数、事实摘要和投诉渠道。"),
+    "plan": ("还款计划计算器",
+             "输入逾期未还的各期欠款、罚息日利率、第一笔还款日和几个每月还款额，逐月计算多久还清、"
+             "一共多付多少罚息，或者说明这个金额永远追不上罚息。"),
 }
 _LONG_TABLES = {"分段明细", "时间线", "问题清单", "每日次数"}
 
@@ -86,7 +91,8 @@ def _tables_html(result: dict) -> str:
                        for row in table["rows"])
         t = (f'<table class="overdue-table"><caption>{_esc(table["title"])}</caption>'
              f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-        if table["title"] in _LONG_TABLES and len(table["rows"]) > 12:
+        long = table["title"] in _LONG_TABLES or table["title"].startswith("逐月明细")
+        if long and len(table["rows"]) > 12:
             t = f'<div class="overdue-scroll">{t}</div>'
         parts.append(t)
     if result["warnings"]:
@@ -250,6 +256,35 @@ def _draw_owed(data: dict) -> str:
     return p.svg(data["title"], legend)
 
 
+_SERIES_COLOURS = ("#1f5fa8", "#c0392b", "#2e8b57", "#7d3c98", "#d68910", "#555555")
+
+
+def _draw_balance(data: dict) -> str:
+    """One line per monthly amount: the balance still owed (vertical drops at the payments)."""
+    series = data["series"]
+    days = [_day(d) for s in series for d in s["dates"]] or [_day(data["start"])]
+    high = max([v for s in series for v in s["values"]] + [0.0])
+    step = _nice_step(high)
+    top = step * (int(high / step) + (0 if high % step == 0 and high > 0 else 1))
+    p = _Plot(min(days), max(days), 0.0, top)
+    value = 0.0
+    while value <= top + step / 2:
+        y = p.y(value)
+        p.add(f'<line x1="{_n(p.left)}" y1="{_n(y)}" x2="{_n(p.right)}" y2="{_n(y)}" stroke="#eee"/>')
+        p.text(p.left - 6, y + 4, f"{value:,.0f}", size=10, anchor="end")
+        value += step
+    p.text(14, (p.top + p.bottom) / 2, data["y_label"], size=11, anchor="middle")
+    p.x_axis()
+    legend = []
+    for k, s in enumerate(series):
+        colour = _SERIES_COLOURS[k % len(_SERIES_COLOURS)]
+        points = " ".join(f"{_n(p.x(_day(d)))},{_n(p.y(v))}" for d, v in zip(s["dates"], s["values"]))
+        p.add(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.8"/>')
+        legend.append((f'<line x1="0" y1="-4" x2="10" y2="-4" stroke="{colour}" stroke-width="2"/>',
+                       s["label"]))
+    return p.svg(data["title"], legend)
+
+
 _STRIP_ROWS = (  # (row label, event kinds, marker, colour)
     ("到期与逾期", ("instalment_due", "overdue_start", "bucket", "last_due", "acceleration"),
      "circle", "#1f5fa8"),
@@ -295,7 +330,8 @@ def figure_svg(name: str, data: dict | None) -> str:
     cached = _LAST_SVG.get(name)
     if cached and cached[0] == key:
         return cached[1]
-    svg = _draw_owed(data) if data["kind"] == "owed" else _draw_strip(data)
+    draw = {"owed": _draw_owed, "balance": _draw_balance}.get(data["kind"], _draw_strip)
+    svg = draw(data)
     _LAST_SVG[name] = (key, svg)
     return svg
 
@@ -469,3 +505,8 @@ def limitation_calculator() -> widgets.VBox:
 def conduct_calculator() -> widgets.VBox:
     """催收行为检查：上传或粘贴联系记录（CSV），以及本人可以联系上的截止日期。"""
     return _make("conduct")
+
+
+def planning_calculator() -> widgets.VBox:
+    """还款计划：逾期各期欠款、罚息日利率、第一笔还款日、几个每月还款额、分配顺序和最多计算的月数。"""
+    return _make("plan")

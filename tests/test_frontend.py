@@ -22,6 +22,7 @@ from overdue.caps import cap_for
 from overdue.data import data_dir
 from overdue.limitation import limitation
 from overdue.money import compare_orders, compute_penalty, q2
+from overdue.planning import compare_plans
 from overdue.timeline import timeline
 
 KINDS = {"date", "amount", "rate", "int", "choice", "text", "lines", "csv"}
@@ -221,6 +222,20 @@ BAD = [
     ("conduct", "csv", "时间,渠道\n2026-03-02 08:00,电话\n"),
     ("conduct", "csv", "时间,渠道,联系对象,是否透露欠款,是否接通\n2026-03-02 8点,电话,本人,,是\n"),
     ("conduct", "borrower_reachable_until", "2026-13-01"),
+    ("plan", "installments", "2026-08-10"),
+    ("plan", "installments", ""),
+    ("plan", "rate", "abc"),
+    ("plan", "rate", "100"),
+    ("plan", "start", "2026-13-01"),
+    ("plan", "start", "2026-07-01"),  # before the first due date (the planning engine)
+    ("plan", "monthly", "300\nabc"),
+    ("plan", "monthly", "300, 0"),
+    ("plan", "monthly", "300.001"),
+    ("plan", "monthly", ""),
+    ("plan", "order", "lifo"),
+    ("plan", "max_months", "0"),
+    ("plan", "max_months", "601"),
+    ("plan", "max_months", "1.5"),
 ]
 
 
@@ -268,6 +283,8 @@ def test_unknown_form_key_is_reported_not_raised():
     ("penalty", {"rate_kind": "annual", "rate": "1e999999"}),
     ("apr", {"principal": "1e999999"}),
     ("apr", {"months": "1e999999"}),
+    ("plan", {"monthly": "1e999999"}),
+    ("plan", {"installments": "2026-08-10:1e999999"}),
 ])
 def test_absurd_numbers_never_raise(name, form):
     r = frontend.compute(name, form)
@@ -437,12 +454,67 @@ def test_conduct_without_reachability_date():
     assert r["ok"] and any("截止日期" in w for w in r["warnings"])
 
 
+CH6_INSTALMENTS = ["2026-08-10:1000", "2026-09-10:1000", "2026-10-10:1000"]
+CH6_TERMS = dict(start="2026-12-10", daily_rate="0.0005")
+
+
+def test_default_plan_is_the_worked_example_of_chapter_6():
+    defaults = {f["name"]: f["default"] for f in frontend.fields("plan")}
+    assert defaults["installments"].splitlines() == CH6_INSTALMENTS
+    assert defaults["monthly"].splitlines() == ["300", "600", "1000"]
+    assert (defaults["start"], defaults["rate"], defaults["order"]) == ("2026-12-10", "0.05", "561")
+    r = frontend.compute("plan", {})
+    comparison = compare_plans(CH6_INSTALMENTS, ["300", "600", "1000"], **CH6_TERMS)
+    assert comparison.opening_zh() in r["summary"]
+    assert all(p.message() in r["summary"] for p in comparison.plans)
+    assert r["provisions"] == comparison.to_dict()["provisions"]
+
+
+@pytest.mark.parametrize("form,amounts,kw", [
+    ({}, ["300", "600", "1000"], {}),
+    ({"monthly": "450, 800", "order": "principal-first"}, ["450", "800"], {"order": "principal-first"}),
+    ({"monthly": "10\n300", "max_months": "24"}, ["10", "300"], {"max_months": 24}),  # 10: never
+    ({"monthly": "60", "max_months": "12", "rate": "0.1"}, ["60"], {"max_months": 12, "daily_rate": "0.001"}),
+])
+def test_plan_equals_the_planning_engine(form, amounts, kw):
+    r = frontend.compute("plan", form)
+    assert r["ok"], r["error"]
+    c = compare_plans(CH6_INSTALMENTS, amounts, **(CH6_TERMS | kw)).to_dict(schedule=True)
+    rows = table(r, "方案比较")["rows"]
+    assert [x[0] for x in rows] == [str(p["monthly"]) for p in c["plans"]]
+    assert [x[1] for x in rows] == [p["status_zh"] for p in c["plans"]]
+    for x, p in zip(rows, c["plans"]):
+        if p["status"] == "cleared":
+            assert x[2:] == [str(p["months"]), p["cleared_on"], str(p["total_paid"]),
+                             str(p["penalty_during_plan"]), str(p["total_penalty"])]
+        else:
+            assert p["message"] in r["warnings"]
+    first = c["plans"][0]
+    sched = table(r, f"逐月明细（每月 {first['monthly']} 元）")["rows"]
+    assert [x[1] for x in sched] == [m["date"] for m in first["schedule"]]
+    assert [x[4] for x in sched] == [str(m["payment"]) for m in first["schedule"]]
+    assert [x[7] for x in sched] == [str(m["balance_after"]) for m in first["schedule"]]
+    assert [x[0] for x in table(r, "计算规则")["rows"]] == c["notes"]
+    # The figure: one line per amount, the engine's points.
+    series = compare_plans(CH6_INSTALMENTS, amounts, **(CH6_TERMS | kw)).series()
+    fig = r["figure"]
+    assert fig["kind"] == "balance" and len(fig["series"]) == len(amounts)
+    for line, points in zip(fig["series"], series.values()):
+        assert line["dates"] == [d.isoformat() for d, _ in points]
+        assert line["values"] == [float(q2(b)) for _, b in points]
+
+
+def test_plan_amounts_may_be_lines_or_comma_separated():
+    assert frontend.compute("plan", {"monthly": "300，600、1000"}) == frontend.compute("plan", {})
+    assert frontend.compute("plan", {"monthly": " 300 \n\n600,1000\n"}) == frontend.compute("plan", {})
+
+
 def test_frontend_imports_no_heavy_package_at_module_level():
     import subprocess
     import sys
 
     code = ("import sys, overdue.frontend, overdue.money, overdue.caps, overdue.apr, overdue.limitation,"
-            " overdue.timeline, overdue.conduct\n"
+            " overdue.timeline, overdue.conduct, overdue.planning\n"
             "bad = [m for m in ('pandas', 'numpy', 'ipywidgets', 'matplotlib') if m in sys.modules]\n"
             "print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

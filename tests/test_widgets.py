@@ -24,6 +24,7 @@ MAKERS = {
     "apr": W.apr_calculator,
     "limitation": W.limitation_calculator,
     "conduct": W.conduct_calculator,
+    "plan": W.planning_calculator,
 }
 
 
@@ -111,6 +112,8 @@ def test_choice_change_recomputes():
     ("apr", "months", "0"),
     ("limitation", "contacts", "2026-02-30"),
     ("conduct", "csv", "时间,渠道\n2026-03-02 08:00,电话\n"),
+    ("plan", "monthly", "300\nabc"),
+    ("plan", "start", "2026-07-01"),
 ])
 def test_bad_input_shows_the_chinese_message_inline(name, field, value):
     c = MAKERS[name]().calculator
@@ -167,7 +170,7 @@ def test_conduct_upload_that_is_not_utf8():
 
 
 def test_figures_are_inline_svg_and_byte_stable():
-    for make in (W.penalty_calculator, W.limitation_calculator):
+    for make in (W.penalty_calculator, W.limitation_calculator, W.planning_calculator):
         a = make().calculator.figure.value
         W._LAST_SVG.clear()
         b = make().calculator.figure.value
@@ -195,6 +198,18 @@ def test_text_plain_carries_every_computed_value_for_nbval(calc):
     assert text == calc.box._repr_mimebundle_()["text/plain"]
     calc.inputs[calc.fields[0]["name"]].value = "2025-99-99:x" if calc.name != "conduct" else "x\n"
     assert "【输入有误】" in calc.box._repr_mimebundle_()["text/plain"]
+
+
+def test_planning_figure_draws_one_line_per_monthly_amount():
+    c = W.planning_calculator().calculator
+    svg = c.figure.value
+    assert svg.count("<polyline") == 3
+    for amount in ("300.00", "600.00", "1000.00"):
+        assert f"每月还 {amount} 元" in svg
+    c.inputs["monthly"].value = "10, 300"  # 10 yuan never catches up: still drawn
+    assert c.figure.value.count("<polyline") == 2 and "每月还 10.00 元" in c.figure.value
+    assert "永远还不清" in c.results.value and "永远还不清" in c.summary.value
+    assert W.figure_svg("x", frontend.compute("plan", {})["figure"]) == svg
 
 
 def test_recompute_is_fast_for_36_instalments_and_12_payments():

@@ -63,7 +63,7 @@ def test_app_computes_offline_and_recomputes_on_input(browser, app_url):
         penalty = page.locator(".overdue-calc").filter(has_text="罚息与利率上限计算器")
         expect(penalty.locator("td", has_text=_exact(_value(default, total))).first).to_be_visible(
             timeout=TIMEOUT)
-        expect(page.locator(".overdue-calc")).to_have_count(4, timeout=TIMEOUT)
+        expect(page.locator(".overdue-calc")).to_have_count(len(frontend.CALCULATORS), timeout=TIMEOUT)
         expect(penalty.locator("svg[role=img]")).to_be_visible()
 
         # Change the daily rate: 0.05% → 0.1%.

@@ -104,6 +104,15 @@ CASES: dict[str, list[tuple[str, dict[str, str]]]] = {
         ("bad: reachable-until date", {"borrower_reachable_until": "2026-02-30"}),
         ("bad: not CSV", {"csv": "hello world"}),
     ],
+    "plan": [
+        ("defaults", {}),
+        ("a second amount, comma-separated, principal first", {"monthly": "450, 800", "order": "principal-first"}),
+        ("an amount that never catches up", {"monthly": "10\n300"}),
+        ("not cleared within the horizon", {"monthly": "60", "max_months": "12"}),
+        ("bad: monthly amount not a number", {"monthly": "300\nabc"}),
+        ("bad: start before the first due date", {"start": "2026-07-01"}),
+        ("bad: max months above 600", {"max_months": "601"}),
+    ],
 }
 
 

@@ -7,7 +7,7 @@
    every calculator (``{live-calculator}`` in the chapters) and its runtime;
 2. otherwise a throwaway Jupyter Book under a temporary directory: the book's own
    ``_config.yml`` (same theme and extensions, ``livecalc`` added), one page with
-   the four directives, built strictly (-W). Nothing in the repository is touched
+   one directive per calculator, built strictly (-W). Nothing in the repository is touched
    except ``_build/live`` (tools/build_live.py, run when it is missing).
 """
 

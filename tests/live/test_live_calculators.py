@@ -171,6 +171,7 @@ TYPED = {
     "apr": ("principal", "8000"),
     "limitation": ("contacts", "2026-03-02\n2026-06-30"),
     "conduct": ("borrower_reachable_until", "2026-03-03"),
+    "plan": ("start", "2027-01-15"),
 }
 
 
