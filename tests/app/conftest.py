@@ -22,37 +22,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import chromium_session, named_on_command_line
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROME_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-)
 START_TIMEOUT = 180  # seconds; Voilà starts in about 4 s on an idle machine
 
 
 def pytest_ignore_collect(collection_path, config):
     """Collect this tree only when a path inside it was given on the command line."""
-    for arg in config.invocation_params.args:
-        arg = str(arg)
-        if arg.startswith("-"):
-            continue
-        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
-        if path == HERE or HERE in path.parents:
-            return None
-    return True
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: a missing browser fails the run)", pytrace=False)
-    pytest.skip(reason)
+    return None if named_on_command_line(HERE, config) else True
 
 
 def _free_port() -> int:
@@ -107,20 +86,4 @@ def app_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-microhei)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is not installed")
-    pw = sync_playwright().start()
-    try:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=list(CHROME_ARGS))
-    except Exception as exc:  # noqa: BLE001
-        pw.stop()
-        _unavailable(f"Chromium did not start: {exc}")
-    try:
-        yield chromium
-    finally:
-        chromium.close()
-        pw.stop()
+    yield from chromium_session()

@@ -20,7 +20,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import tarfile
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import chromium_session, named_on_command_line, unavailable
 from e2e_support import DESKTOP, E2E, ROOT, bp
 
 AXE_VERSION = "4.14.1"
@@ -38,25 +38,8 @@ AXE_CACHE = ROOT / ".cache" / f"axe-core-{AXE_VERSION}"
 
 # ------------------------------------------------------------------ collection
 def pytest_ignore_collect(collection_path, config):
-    """Collect this tree only when asked for: a path inside it on the command line,
-    or pytest started inside it. ``pytest tests`` (make test) leaves it out."""
-    here = Path(config.invocation_params.dir).resolve()
-    for arg in config.invocation_params.args:
-        arg = str(arg)
-        if arg.startswith("-"):
-            continue
-        path = (here / arg.split("::")[0]).resolve()
-        if path == E2E or E2E in path.parents:
-            return None
-    if here == E2E or E2E in here.parents:
-        return None
-    return True
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: a missing browser fails the run)", pytrace=False)
-    pytest.skip(reason)
+    """Collect this tree only when asked for; ``pytest tests`` (make test) leaves it out."""
+    return None if named_on_command_line(E2E, config) else True
 
 
 # --------------------------------------------------------------------- fixtures
@@ -85,21 +68,7 @@ def site(html_dir):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(bp.CHROMIUM).exists():
-        _unavailable(f"{bp.CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-microhei)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is not installed")
-    pw = sync_playwright().start()
-    try:
-        chromium = bp.launch(pw)
-    except Exception as exc:  # noqa: BLE001
-        pw.stop()
-        _unavailable(f"Chromium did not start: {exc}")
-    yield chromium
-    chromium.close()
-    pw.stop()
+    yield from chromium_session()
 
 
 class Visit:
@@ -149,7 +118,7 @@ def axe_path() -> Path:
         return target
     npm = shutil.which("npm")
     if not npm:
-        _unavailable("npm is missing: it fetches axe-core from the npm registry")
+        unavailable("npm is missing: it fetches axe-core from the npm registry")
     with tempfile.TemporaryDirectory() as tmp:
         proc = subprocess.run(
             [npm, "pack", f"axe-core@{AXE_VERSION}", "--json", "--pack-destination", tmp],

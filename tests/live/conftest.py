@@ -16,7 +16,6 @@ that could not be built skips the suite, except when ``CI`` is set: then it fail
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -27,6 +26,7 @@ ROOT = LIVE_TESTS.parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 import bench_pages as bp  # noqa: E402  (loopback server, browser launch, request recorder)
+from browser_support import chromium_session, named_on_command_line, unavailable  # noqa: E402
 
 from . import livebook  # noqa: E402
 
@@ -36,20 +36,7 @@ RENDER_TIMEOUT_MS = 30_000
 
 def pytest_ignore_collect(collection_path, config):
     """Collect this tree only when a path inside it was given on the command line."""
-    for arg in config.invocation_params.args:
-        arg = str(arg)
-        if arg.startswith("-"):
-            continue
-        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
-        if path == LIVE_TESTS or LIVE_TESTS in path.parents:
-            return None
-    return True
-
-
-def unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: this fails the run instead of skipping)", pytrace=False)
-    pytest.skip(reason)
+    return None if named_on_command_line(LIVE_TESTS, config) else True
 
 
 # ------------------------------------------------------------------- fixtures
@@ -71,21 +58,7 @@ def site(calc_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(bp.CHROMIUM).exists():
-        unavailable(f"{bp.CHROMIUM} is missing (apt-get install -y chromium fonts-wqy-microhei)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright Python package is not installed")
-    pw = sync_playwright().start()
-    try:
-        chromium = bp.launch(pw)
-    except Exception as exc:  # noqa: BLE001
-        pw.stop()
-        unavailable(f"Chromium did not start: {exc}")
-    yield chromium
-    chromium.close()
-    pw.stop()
+    yield from chromium_session()
 
 
 class LivePage:
