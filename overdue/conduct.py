@@ -921,20 +921,23 @@ class ConductReport:
         """The per-day counts as a pandas DataFrame with Chinese column names."""
         import pandas as pd
 
-        columns = {
-            "date": "日期",
-            "contacts": "联系总数",
-            "calls_to_borrower_connected": "打给本人·接通",
-            "calls_to_borrower_unanswered": "打给本人·未接通",
-            "max_unanswered_same_number": "同一号码最多未接通",
-            "quiet_hours_contacts": "夜间时段联系",
-            "third_party_contacts": "联系第三人",
-            "debt_disclosed_to_third_party": "向第三人透露欠款",
-            "contacts_after_stop_request": "要求停止后仍联系",
-            "findings": "问题数",
-        }
-        rows = [{zh: d[key] for key, zh in columns.items()} for d in self.per_day]
-        return pd.DataFrame(rows, columns=list(columns.values()))
+        rows = [{zh: d[key] for key, zh in PER_DAY_COLUMNS_ZH.items()} for d in self.per_day]
+        return pd.DataFrame(rows, columns=list(PER_DAY_COLUMNS_ZH.values()))
+
+
+# Chinese column names of the per-day counts, shared by every front end.
+PER_DAY_COLUMNS_ZH = {
+    "date": "日期",
+    "contacts": "联系总数",
+    "calls_to_borrower_connected": "打给本人·接通",
+    "calls_to_borrower_unanswered": "打给本人·未接通",
+    "max_unanswered_same_number": "同一号码最多未接通",
+    "quiet_hours_contacts": "夜间时段联系",
+    "third_party_contacts": "联系第三人",
+    "debt_disclosed_to_third_party": "向第三人透露欠款",
+    "contacts_after_stop_request": "要求停止后仍联系",
+    "findings": "问题数",
+}
 
 
 def complaint_channels() -> list[dict]:

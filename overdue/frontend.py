@@ -758,18 +758,7 @@ def _conduct(form: _Form) -> dict:
     rows = [[f["datetime"], f["rule_zh"], "；".join(f["source"]), f["force_zh"], f["rating"], f["detail"]]
             for f in findings]
     notes = [[n["datetime"], n["rule_zh"], n["detail"]] for n in out["notes"]]
-    per_day_columns = {
-        "date": "日期",
-        "contacts": "联系总数",
-        "calls_to_borrower_connected": "打给本人·接通",
-        "calls_to_borrower_unanswered": "打给本人·未接通",
-        "max_unanswered_same_number": "同一号码最多未接通",
-        "quiet_hours_contacts": "夜间时段联系",
-        "third_party_contacts": "联系第三人",
-        "debt_disclosed_to_third_party": "向第三人透露欠款",
-        "contacts_after_stop_request": "要求停止后仍联系",
-        "findings": "问题数",
-    }
+    per_day_columns = conduct.PER_DAY_COLUMNS_ZH
     per_day = [[str(d[k]) for k in per_day_columns] for d in out["per_day"]]
     channels = [[c["name"], str(c["contact"]), " ".join(str(c.get("scope", "")).split()),
                  "是" if c.get("relevant") else ""] for c in out["channels"]]

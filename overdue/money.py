@@ -108,7 +108,7 @@ class Cost:
     amount: Decimal
 
 
-def _parse_dated(item, field_name: str, date_key: str):
+def parse_dated(item, field_name: str, date_key: str):
     """``DATE:AMOUNT`` text, a (date, amount) pair, a dict or a dataclass."""
     if isinstance(item, (Installment, Payment, Cost)):
         day = getattr(item, "due", None) or getattr(item, "date")
@@ -577,13 +577,13 @@ class PenaltyResult:
 def _prepare(installments, payments, costs, daily_rate, annual_rate, basis, as_of,
              grace_days, grace_mode, order, across):
     as_of = parse_date(as_of, "as_of")
-    insts = [_parse_dated(x, "installment", "due") for x in (installments or ())]
+    insts = [parse_dated(x, "installment", "due") for x in (installments or ())]
     if not insts:
         raise InputError("installment", "至少需要一期分期（到期日:金额）。", "at least one instalment is required")
     # Oldest first; instalments falling due on the same day keep the given order.
     insts = tuple(Installment(d, a) for d, a in sorted(insts, key=lambda x: x[0]))
-    pays = tuple(Payment(d, a) for d, a in (_parse_dated(x, "payment", "date") for x in (payments or ())))
-    fees = tuple(Cost(d, a) for d, a in (_parse_dated(x, "cost", "date") for x in (costs or ())))
+    pays = tuple(Payment(d, a) for d, a in (parse_dated(x, "payment", "date") for x in (payments or ())))
+    fees = tuple(Cost(d, a) for d, a in (parse_dated(x, "cost", "date") for x in (costs or ())))
     first_due = insts[0].due
     if as_of < first_due:
         raise InputError(

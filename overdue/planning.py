@@ -79,7 +79,7 @@ from .money import (
     Installment,
     Payment,
     PenaltyResult,
-    _parse_dated,
+    parse_dated,
     compute_penalty,
     q2,
 )
@@ -340,7 +340,7 @@ def _max_months(value) -> int:
 
 def _inputs(installments, payments, start):
     start = parse_date(start, "start")
-    insts = [_parse_dated(x, "installment", "due") for x in (installments or ())]
+    insts = [parse_dated(x, "installment", "due") for x in (installments or ())]
     if not insts:
         raise InputError("installment", "至少需要一期分期（到期日:金额）。", "at least one instalment is required")
     insts = tuple(Installment(d, a) for d, a in insts)
@@ -352,7 +352,7 @@ def _inputs(installments, payments, start):
             "还款计划用于已经逾期的欠款：请把第一笔还款日设为最早到期日当天或之后。",
             f"first payment date {start.isoformat()} is before the first due date {first_due.isoformat()}",
         )
-    pays = tuple(Payment(d, a) for d, a in (_parse_dated(x, "payment", "date") for x in (payments or ())))
+    pays = tuple(Payment(d, a) for d, a in (parse_dated(x, "payment", "date") for x in (payments or ())))
     for p in pays:
         if p.date >= start:
             raise InputError(
