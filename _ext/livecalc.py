@@ -1,18 +1,18 @@
 """Sphinx extension: calculators that run the book's own Python engine in the reader's browser.
 
-Directive ``{live-calculator} <name>`` (``name`` one of ``overdue.frontend.CALCULATORS``:
+Directive ``{live-calculator} <name>`` (``name`` one of ``overdue.present.CALCULATORS``:
 penalty, apr, limitation, conduct, plan) renders:
 
-- a plain HTML form from ``overdue.frontend.fields(name)``: Chinese labels with
+- a plain HTML form from ``overdue.present.fields(name)``: Chinese labels with
   ``<label for>``, the help line and an error slot per field (``aria-describedby``);
-- the default result, computed here at build time in CPython by
-  ``overdue.frontend.compute(name, defaults)``: the tables, warnings and the
+- the default result, computed and rendered here at build time in CPython by
+  ``overdue.present.render(name, defaults)``: the tables, warnings, chart and the
   copyable summary, so the page shows the worked example without any script;
 - a "启动计算器" button. ``livecalc.js`` then loads the Pyodide runtime and the
   wheels from this site (``_static/live/``, written by ``tools/build_live.py`` and
-  copied here at the end of the build), imports ``overdue.frontend`` and on every
-  input calls ``compute`` and renders the dict it returns. No calculation is done
-  in JavaScript, and nothing is loaded from another host.
+  copied here at the end of the build), imports ``overdue.present`` and on every
+  input calls ``render`` and shows the HTML it returns. Neither calculation nor
+  rendering is done in JavaScript, and nothing is loaded from another host.
 
 When ``_build/live/manifest.json`` is missing or says the live version could not be
 built (no npm, say), the book still builds and each calculator says so, in Chinese;
@@ -40,20 +40,12 @@ from sphinx.util.docutils import SphinxDirective
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "livecalc_static"
 SITE_DIR = "_static/live"  # where the runtime and wheels are served from
-# Accessible names of the forms (a page may carry several calculators).
-TITLES_ZH = {
-    "penalty": "罚息与利率上限计算器",
-    "apr": "实际年化利率计算器",
-    "limitation": "诉讼时效与时间线计算器",
-    "conduct": "催收联系记录检查",
-    "plan": "还款计划计算器",
-}
 ENGINE = Path(__file__).resolve().parents[1] / "overdue"
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 class live_calculator(nodes.General, nodes.Element):
-    """One calculator: attributes name, uid, fields, result (all plain data)."""
+    """One calculator: attributes name, uid, title, fields, result (all plain data)."""
 
 
 # ------------------------------------------------------------------- the manifest
@@ -126,14 +118,14 @@ class LiveCalculatorDirective(SphinxDirective):
     def run(self):
         name = self.arguments[0].strip()
         try:
-            from overdue import frontend
+            from overdue import present
         except ImportError as exc:
-            raise self.error(f"live-calculator: overdue.frontend cannot be imported ({exc})") from None
-        if name not in frontend.CALCULATORS:
+            raise self.error(f"live-calculator: overdue.present cannot be imported ({exc})") from None
+        if name not in present.CALCULATORS:
             raise self.error(f"live-calculator: unknown calculator {name!r}; "
-                             f"one of {', '.join(frontend.CALCULATORS)}")
-        fields = frontend.fields(name)
-        result = frontend.compute(name, {f["name"]: f["default"] for f in fields})
+                             f"one of {', '.join(present.CALCULATORS)}")
+        fields = present.fields(name)
+        result = present.render(name, {f["name"]: f["default"] for f in fields})
         if not result.get("ok"):
             logger.warning("live-calculator %s: the default form does not compute: %s", name,
                            (result.get("error") or {}).get("message_en"), location=self.get_location())
@@ -147,7 +139,8 @@ class LiveCalculatorDirective(SphinxDirective):
             self.env.livecalc_docs = set()
         self.env.livecalc_docs.add(self.env.docname)
         # Plain JSON data only (the node is pickled with the doctree).
-        node = live_calculator(name=name, uid=uid, fields=json.loads(json.dumps(fields)),
+        node = live_calculator(name=name, uid=uid, title=present.title(name)[0],
+                               fields=json.loads(json.dumps(fields)),
                                result=json.loads(json.dumps(result, default=str)))
         self.set_source_info(node)
         return [node]
@@ -199,30 +192,6 @@ def _field_html(uid: str, f: dict) -> str:
     return "".join(parts)
 
 
-def result_html(result: dict) -> str:
-    """The inner HTML of .livecalc-output; livecalc.js builds the same structure."""
-    parts = []
-    error = result.get("error")
-    if not result.get("ok") and error:
-        parts.append(f'<p class="livecalc-message" role="alert">{_e(error.get("message_zh"))}</p>')
-    warnings = result.get("warnings") or []
-    if warnings:
-        parts.append('<ul class="livecalc-warnings">' + "".join(f"<li>{_e(w)}</li>" for w in warnings) + "</ul>")
-    for table in result.get("tables") or []:
-        head = "".join(f'<th scope="col">{_e(c)}</th>' for c in table.get("columns", []))
-        body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>"
-                       for row in table.get("rows", []))
-        parts.append(f'<div class="livecalc-table-wrap"><table class="livecalc-table">'
-                     f'<caption>{_e(table.get("title"))}</caption><thead><tr>{head}</tr></thead>'
-                     f"<tbody>{body}</tbody></table></div>")
-    summary = result.get("summary") or ""
-    if summary:
-        parts.append('<div class="livecalc-summary"><p class="livecalc-summary-label">摘要（可复制）</p>'
-                     f'<p class="livecalc-summary-text">{_e(summary)}</p>'
-                     '<button type="button" class="livecalc-copy" hidden>复制摘要</button></div>')
-    return "".join(parts)
-
-
 def _root_prefix(translator) -> str:
     uri = translator.builder.get_target_uri(translator.builder.current_docname)
     return "../" * uri.count("/")
@@ -232,7 +201,7 @@ def visit_live_calculator_html(self, node):
     manifest = getattr(self.builder.app, "livecalc_manifest", None) or {"ok": False}
     uid, name = node["uid"], node["name"]
     live = bool(manifest.get("ok"))
-    title = TITLES_ZH.get(name, name)
+    title = node["title"]
     if node["uid"] != f"livecalc-{name}":
         title += node["uid"].rsplit("-", 1)[1]  # a second one on the same page: unique name
     attrs = [f'id="{_e(uid)}"', 'class="livecalc"', f'data-calculator="{_e(name)}"']
@@ -264,7 +233,7 @@ def visit_live_calculator_html(self, node):
             '<div class="livecalc-controls"><p class="livecalc-status livecalc-unavailable" role="note">'
             f"本计算器的浏览器版本没有随本书构建（{_e(reason)}），只能显示下面按示例输入算出的结果。"
             "要按您自己的数字计算，请在本地运行本书的笔记本或命令行 <code>python -m overdue</code>。</p></div>")
-    out.append(f'<div class="livecalc-output" data-source="build">{result_html(node["result"])}</div>')
+    out.append(f'<div class="livecalc-output" data-source="build">{node["result"]["html"]}</div>')
     out.append("</div>")
     self.body.append("".join(out))
     raise nodes.SkipNode

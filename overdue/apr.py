@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from .errors import InputError
-from .money import PRECISION, ZERO, q2
-from .parse import parse_amount, parse_decimal
+from .kernel import PRECISION, ZERO, parse_amount, parse_decimal, q2
 from .roots import find_root
 
 MAX_MONTHS = 600
@@ -185,27 +184,3 @@ def true_rate(
         apr_nominal=12 * irr,
         apr_effective=(1 + irr) ** 12 - 1,
     )
-
-
-def _run_cli(args) -> dict:
-    return true_rate(
-        args.principal,
-        args.months,
-        monthly_fee_rate=args.monthly_fee_rate,
-        fees=args.fee,
-        upfront_fee=args.upfront_fee,
-    ).to_dict()
-
-
-def register_cli(subparsers) -> None:
-    p = subparsers.add_parser(
-        "apr",
-        help="分期的实际年化利率（内部收益率法）",
-        description="由本金、期数和月费率（或逐月手续费）计算每月还款、月内部收益率和年化利率。",
-    )
-    p.add_argument("--principal", required=True, help="本金（元）")
-    p.add_argument("--months", required=True, help="期数（月）")
-    p.add_argument("--monthly-fee-rate", help="月费率（小数），例如 0.006")
-    p.add_argument("--fee", action="append", metavar="AMOUNT", help="某一月的手续费，按月顺序重复给出")
-    p.add_argument("--upfront-fee", default="0", help="放款时扣除的费用（默认 0）")
-    p.set_defaults(run=_run_cli)

@@ -59,7 +59,7 @@ from pathlib import Path
 from . import law, params
 from .data import load_yaml
 from .errors import InputError
-from .parse import parse_date
+from .kernel import parse_date
 
 # --- Input vocabulary ----------------------------------------------------------
 
@@ -1096,31 +1096,3 @@ def _caveats(contacts, findings, until) -> list[str]:
             "未提供 --borrower-reachable-until（您本人可以联系上的截止日期），因此没有检查“本人可以联系上时联系紧急联系人”。"
         )
     return out
-
-
-# --- Command line --------------------------------------------------------------------
-
-
-def _run_cli(args) -> dict:
-    until = None
-    if args.borrower_reachable_until:
-        until = parse_date(args.borrower_reachable_until, "--borrower-reachable-until")
-    return check(read_log(Path(args.path)), borrower_reachable_until=until).to_dict()
-
-
-def register_cli(subparsers) -> None:
-    p = subparsers.add_parser(
-        "conduct",
-        help="检查催收联系记录（CSV）：夜间联系、次数、联系第三人、透露欠款、言辞等",
-        description=(
-            "读取一份联系记录（UTF-8 CSV，# 开头的行是注释），逐条对照本书收录的规则，"
-            "输出 JSON：findings（问题清单）、per_day（每日次数）、summary（事实摘要）、channels（投诉渠道）。"
-        ),
-    )
-    p.add_argument("path", help="联系记录 CSV 文件的路径")
-    p.add_argument(
-        "--borrower-reachable-until",
-        metavar="DATE",
-        help="您本人到哪一天（YYYY-MM-DD，含当天）为止都可以联系上；用于判断联系紧急联系人和第三人是否属于“失联”例外",
-    )
-    p.set_defaults(run=_run_cli)

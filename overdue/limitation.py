@@ -54,7 +54,7 @@ from dateutil.relativedelta import relativedelta
 from . import law, params
 from .calendar import next_working_day
 from .errors import InputError
-from .parse import parse_date
+from .kernel import parse_date
 
 # Kinds of interrupting events: (Chinese label, provision ids, debtor's own act?).
 KINDS: dict[str, tuple[str, tuple[str, ...], bool]] = {
@@ -445,57 +445,3 @@ def limitation(
         warnings=tuple(warnings),
         provisions=provisions,
     )
-
-
-# --- command line -------------------------------------------------------------
-
-
-def _cli(args) -> dict:
-    if not args.last_due:
-        raise InputError(
-            "last_due",
-            "请用 --last-due 给出最后一期的到期日（YYYY-MM-DD）。",
-            "--last-due (the last instalment's due date, YYYY-MM-DD) is required",
-        )
-    events = []
-    for kind in ("interruption", "demand", "acknowledgment", "partial_payment"):
-        for raw in getattr(args, kind) or ():
-            events.append((parse_date(raw, KIND_FIELDS[kind]), kind))
-    result = limitation(
-        args.last_due,
-        events,
-        as_of=args.as_of,
-        acceleration=args.acceleration,
-    )
-    return result.to_dict()
-
-
-def register_cli(subparsers) -> None:
-    p = subparsers.add_parser(
-        "limitation",
-        help="诉讼时效：届满日、是否届满、中断",
-        description=(
-            "分期债务的诉讼时效：自最后一期到期日的次日起计算，到期年的对应日为最后一日，"
-            "遇法定休假日顺延；催收到达、同意履行或部分还款使时效中断并重新计算。"
-        ),
-    )
-    p.add_argument("--last-due", metavar="DATE", help="最后一期的到期日（YYYY-MM-DD）")
-    p.add_argument(
-        "--interruption", metavar="DATE", action="append", default=[],
-        help="中断事由的日期（未说明类型），可重复",
-    )
-    p.add_argument(
-        "--demand", metavar="DATE", action="append", default=[],
-        help="催收（履行请求）到达债务人的日期，可重复",
-    )
-    p.add_argument(
-        "--acknowledgment", metavar="DATE", action="append", default=[],
-        help="债务人同意履行（承认债务、请求延期等）的日期，可重复",
-    )
-    p.add_argument(
-        "--partial-payment", metavar="DATE", action="append", default=[],
-        dest="partial_payment", help="债务人部分还款的日期，可重复",
-    )
-    p.add_argument("--acceleration", metavar="DATE", help="贷款人宣布全部借款提前到期的日期（可选）")
-    p.add_argument("--as-of", metavar="DATE", dest="as_of", help="判断是否届满的基准日（默认本书基准日）")
-    p.set_defaults(run=_cli)

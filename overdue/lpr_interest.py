@@ -21,9 +21,9 @@ benchmark-rate era and are refused.
   In the output every segment's ``start`` and ``end`` are both counted days.
 * **Payments** reduce the principal from the day after the payment (the
   payment day bears interest on the balance before it), as in
-  :mod:`overdue.money`. Here a payment is treated as repaying principal, as
+  :mod:`overdue.penalty_interest`. Here a payment is treated as repaying principal, as
   when a judgment names the base ("以X元为基数"); to apply payments first to
-  interest (《民法典》第561条) use :mod:`overdue.money`.
+  interest (《民法典》第561条) use :mod:`overdue.penalty_interest`.
 * **Beyond the table**: days after the last confirmed LPR date
   (``last_confirmed`` in ``data/lpr.csv``) use the last rate in the table,
   with a warning naming that date.
@@ -39,8 +39,7 @@ from decimal import Decimal, localcontext
 
 from . import params, rates
 from .errors import InputError
-from .money import PRECISION, ZERO, default_basis, parse_basis, q2
-from .parse import parse_date, parse_decimal, parse_pair
+from .kernel import PRECISION, ZERO, default_day_count, parse_date, parse_day_count, parse_decimal, parse_pair, q2
 
 COUNTS = ("no-tail", "both")
 COUNT_ZH = {"no-tail": "算头不算尾", "both": "两头都算"}
@@ -186,7 +185,7 @@ def lpr_interest(
             f"multiple must be greater than 0, got {mult}",
         )
     tenor = rates.check_tenor(str(tenor).strip())
-    year = parse_basis(basis) if basis is not None else default_basis(start)
+    year = parse_day_count(basis, "basis") if basis is not None else default_day_count(start)
     count = str(count).strip()
     if count not in COUNTS:
         raise InputError(
@@ -305,7 +304,7 @@ def compare_measures(
     in the rate. The multiple and the line are read from data on
     ``contract_date`` and on the book's as-of date respectively. No payments.
     """
-    from .money import daily_rate_from
+    from .penalty_interest import daily_rate_from
 
     contract = parse_date(contract_date, "contract_date")
     multiple = params.get("private_lending_cap_multiple", on=max(contract, params.values(
@@ -354,36 +353,3 @@ def compare_measures(
         ] if contract < params.values("private_lending_cap_multiple")[0].start else []),
         "provisions": sorted({"civil-code-676", "spc-fin-opinion-2017-2", *floating.provisions()}),
     }
-
-
-def _run_cli(args) -> dict:
-    return lpr_interest(
-        args.principal,
-        args.start,
-        args.end,
-        args.multiple,
-        tenor=args.tenor,
-        basis=args.basis,
-        count=args.count,
-        fixed_at=args.fixed_at,
-        payments=args.payment or (),
-    ).to_dict()
-
-
-def register_cli(subparsers) -> None:
-    p = subparsers.add_parser(
-        "lpr-interest",
-        help="按 LPR 倍数计算利息（遇 LPR 调整和还款分段）",
-        description="以本金为基数，按一年期或五年期以上 LPR 的倍数计息；浮动利率遇 LPR 调整分段，"
-        "也可固定为某日的 LPR。",
-    )
-    p.add_argument("--principal", required=True, help="本金（元）")
-    p.add_argument("--start", required=True, help="起算日 YYYY-MM-DD")
-    p.add_argument("--end", required=True, help="截止日 YYYY-MM-DD")
-    p.add_argument("--multiple", required=True, help="LPR 的倍数，例如 1、1.3、1.5、4")
-    p.add_argument("--tenor", default="1y", help="1y（一年期，默认）或 5y（五年期以上）")
-    p.add_argument("--basis", help="一年的天数：365（默认）或 360")
-    p.add_argument("--count", default="no-tail", help="no-tail（算头不算尾，默认）或 both（两头都算）")
-    p.add_argument("--fixed-at", help="固定利率：取该日适用的 LPR")
-    p.add_argument("--payment", action="append", metavar="DATE:AMOUNT", help="一笔还款（归还本金），可重复")
-    p.set_defaults(run=_run_cli)

@@ -3,14 +3,14 @@
 Scope
 -----
 Given the outstanding instalments of one loan (due dates and amounts, in the
-same forms as :func:`overdue.money.compute_penalty` accepts), the penalty rate
+same forms as :func:`overdue.penalty_interest.compute_penalty` accepts), the penalty rate
 the contract sets, the date of the first planned payment and a fixed amount
 the borrower can pay each month, this module builds the month-by-month
 schedule until the debt is cleared, or says that the amount never catches up,
 and compares several monthly amounts.
 
 It computes no penalty itself. Every figure comes from
-:func:`overdue.money.compute_penalty`, called with the planned payments; this
+:func:`overdue.penalty_interest.compute_penalty`, called with the planned payments; this
 module only chooses the payment dates and amounts and reads the results. The
 conventions are therefore the penalty engine's:
 
@@ -72,19 +72,8 @@ from decimal import ROUND_CEILING, Decimal, localcontext
 from dateutil.relativedelta import relativedelta
 
 from .errors import InputError
-from .money import (
-    CENT,
-    PRECISION,
-    ZERO,
-    Installment,
-    Payment,
-    PenaltyResult,
-    parse_dated,
-    compute_penalty,
-    q2,
-)
-from .money import parse_int
-from .parse import parse_amount, parse_date
+from .kernel import CENT, PRECISION, ZERO, parse_amount, parse_date, parse_dated, parse_int, q2
+from .penalty_interest import Installment, Payment, PenaltyResult, compute_penalty
 
 DEFAULT_MAX_MONTHS = 120
 MAX_MONTHS = 600
@@ -254,7 +243,7 @@ class Plan:
 
     def notes(self) -> list[str]:
         notes = [
-            "罚息由 overdue.money 的罚息引擎计算：自每期到期日次日起按日计收，还款当天按还款前余额计息，不计复利。",
+            "罚息由本书的罚息引擎计算：自每期到期日次日起按日计收，还款当天按还款前余额计息，不计复利。",
             "每月在与第一笔还款相同的日子还款；当月没有这一天的，在当月最后一天还款；不因节假日顺延。",
             "最后一笔按剩余欠款向上取整到分，多付不到 1 分钱。",
             "计算假定出借人接受每一笔还款、合同约定的利率和分配顺序不变；没有实现债权的费用，没有宽限期，没有减免。",
@@ -400,9 +389,9 @@ def plan_repayment(
     """Pay ``monthly`` yuan each month from ``start`` until the instalments are cleared.
 
     ``installments`` and ``payments`` (payments made before ``start``) are
-    ``DATE:AMOUNT`` strings, pairs, dicts or :mod:`overdue.money` objects.
+    ``DATE:AMOUNT`` strings, pairs, dicts or :mod:`overdue.penalty_interest` objects.
     Give ``daily_rate`` or ``annual_rate`` (with ``basis`` 360/365), as for
-    :func:`~overdue.money.compute_penalty`. ``max_months`` caps the number
+    :func:`~overdue.penalty_interest.compute_penalty`. ``max_months`` caps the number
     of payments (1–600). With ``stop_when_stuck=False`` the ``never`` test is
     not applied (the plan then runs to ``max_months``; used for figures).
     Bad input raises :class:`~overdue.errors.InputError` naming the field.
@@ -574,48 +563,3 @@ def compare_plans(installments, monthly_amounts, **kwargs) -> Comparison:
     if not amounts:
         raise InputError("monthly", "至少给出一个每月还款额。", "at least one monthly amount is required")
     return Comparison(tuple(plan_repayment(installments, monthly=m, **kwargs) for m in amounts))
-
-
-# --- Command line -------------------------------------------------------------
-
-
-def _run_cli(args) -> dict:
-    result = compare_plans(
-        args.installment,
-        args.monthly,
-        start=args.start,
-        daily_rate=args.daily_rate,
-        annual_rate=args.annual_rate,
-        basis=args.basis,
-        payments=args.payment or (),
-        order=args.order,
-        across=args.across,
-        max_months=args.max_months,
-    )
-    return result.to_dict(schedule=args.schedule)
-
-
-def register_cli(subparsers) -> None:
-    p = subparsers.add_parser(
-        "plan",
-        help="还款计划：每月固定还款多久还清（可比较几个金额）",
-        description=(
-            "还款计划：从第一笔还款日起每月还固定金额，逐月计算罚息和余额，直到还清；"
-            "或说明这个金额永远追不上罚息。罚息由 penalty 命令的同一引擎计算。"
-        ),
-    )
-    p.add_argument("--installment", action="append", required=True, metavar="DATE:AMOUNT",
-                   help="一期尚未还清的分期：到期日和金额，可重复，例如 2026-07-10:1000")
-    p.add_argument("--monthly", action="append", required=True, metavar="AMOUNT",
-                   help="每月还款额（元），可重复以比较几个金额，例如 --monthly 300 --monthly 600")
-    p.add_argument("--start", required=True, help="第一笔还款日 YYYY-MM-DD")
-    p.add_argument("--daily-rate", help="罚息日利率（小数），例如 0.0005")
-    p.add_argument("--annual-rate", help="罚息年利率（小数），例如 0.18；与 --basis 一起用")
-    p.add_argument("--basis", help="一年的天数：360 或 365（默认见 data/parameters.yaml）")
-    p.add_argument("--payment", action="append", metavar="DATE:AMOUNT",
-                   help="计划开始前已经还的钱，可重复")
-    p.add_argument("--order", default="561", help="561（默认）或 principal-first")
-    p.add_argument("--across", default="oldest-first", help="oldest-first（默认）或 by-kind")
-    p.add_argument("--max-months", default=str(DEFAULT_MAX_MONTHS), help="最多计算几个月（默认 120，最多 600）")
-    p.add_argument("--schedule", action="store_true", help="输出逐月明细")
-    p.set_defaults(run=_run_cli)

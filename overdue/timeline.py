@@ -45,7 +45,7 @@ from dateutil.relativedelta import relativedelta
 from . import params
 from .errors import InputError
 from .limitation import limitation
-from .parse import parse_amount, parse_date, parse_pair
+from .kernel import parse_amount, parse_date, parse_pair
 
 
 
@@ -404,39 +404,3 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
     order = {k: i for i, k in enumerate(_KIND_ORDER)}
     events.sort(key=lambda e: (e.date, order.get(e.kind, len(order))))
     return events
-
-
-# --- command line -------------------------------------------------------------
-
-
-def _cli(args) -> list:
-    if not args.as_of:
-        raise InputError("as_of", "请用 --as-of 给出计算基准日（YYYY-MM-DD）。", "--as-of is required")
-    if not args.installment:
-        raise InputError(
-            "installment",
-            "请至少用一个 --installment 日期:金额 给出还款计划，例如 --installment 2025-01-10:1000。",
-            "at least one --installment DATE:AMOUNT is required",
-        )
-    inst = [parse_pair(x, "installment") for x in args.installment]
-    pays = [parse_pair(x, "payment") for x in args.payment]
-    touches = [parse_date(x, "contact") for x in args.contact]
-    events = timeline(inst, pays, touches, as_of=args.as_of, acceleration=args.acceleration)
-    return [e.to_dict() for e in events]
-
-
-def register_cli(subparsers) -> None:
-    p = subparsers.add_parser(
-        "timeline",
-        help="时间线：逾期阶段、征信、诉讼时效",
-        description="按还款计划、还款和催收记录列出逾期、征信和诉讼时效的关键日期（JSON）。",
-    )
-    p.add_argument("--installment", metavar="DATE:AMOUNT", action="append", default=[],
-                   help="一期还款计划：到期日:金额，可重复")
-    p.add_argument("--payment", metavar="DATE:AMOUNT", action="append", default=[],
-                   help="一笔还款：日期:金额，可重复")
-    p.add_argument("--contact", metavar="DATE", action="append", default=[],
-                   help="一次催收联系的日期，可重复")
-    p.add_argument("--acceleration", metavar="DATE", help="贷款人宣布全部借款提前到期的日期（可选）")
-    p.add_argument("--as-of", metavar="DATE", dest="as_of", help="计算基准日（必填）")
-    p.set_defaults(run=_cli)

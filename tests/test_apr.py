@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overdue import cli, roots
+from overdue import roots
+from overdue.present import cli
 from overdue.apr import true_rate
 from overdue.errors import InputError
 
@@ -159,7 +160,6 @@ def test_错误输入报错并指出字段(kwargs, field):
 
 @pytest.fixture
 def run(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ("apr",))
 
     def _run(*argv):
         code = cli.main(list(argv))

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overdue import caps, cli, law, params, rates
+from overdue import caps, law, params, rates
+from overdue.present import cli
 from overdue.caps import cap_for, excess_over_cap, liquidated_damages_check
 from overdue.errors import InputError
 
@@ -194,7 +195,6 @@ def test_违约金检查的错误输入():
 
 @pytest.fixture
 def run(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ("caps",))
 
     def _run(*argv):
         code = cli.main(list(argv))

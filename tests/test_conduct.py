@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overdue import cli, conduct, law, params
+from overdue import conduct, law, params
+from overdue.present import cli
 from overdue.data import data_dir, load_csv
 from overdue.errors import InputError
 
@@ -359,13 +360,9 @@ def test_english_category_names_are_accepted():
 
 
 # ------------------------------------------------------------------ command line
-@pytest.fixture
-def only_conduct(monkeypatch):
-    # Other engines' sub-commands are not needed here (and may not exist yet).
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ("conduct",))
 
 
-def test_cli_prints_findings_with_sources(only_conduct, capsys):
+def test_cli_prints_findings_with_sources(capsys):
     assert cli.main(["conduct", str(SAMPLE), "--borrower-reachable-until", "2026-03-05"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert {"findings", "per_day", "summary"} <= set(out)
@@ -373,7 +370,7 @@ def test_cli_prints_findings_with_sources(only_conduct, capsys):
     assert "emergency-contact-while-reachable" in {f["rule"] for f in out["findings"]}
 
 
-def test_cli_exits_2_on_a_bad_csv(only_conduct, capsys, tmp_path):
+def test_cli_exits_2_on_a_bad_csv(capsys, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(f"{HEADER}\n{row('10:00')}\n{row('25:00')}\n", encoding="utf-8")
     assert cli.main(["conduct", str(bad)]) == 2

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overdue import cli, law
+from overdue import law
+from overdue.present import cli
 from overdue.calendar import covered_years, is_working_day, next_working_day
 from overdue.errors import InputError
 from overdue.limitation import Interruption, limitation, period_from
@@ -284,7 +285,6 @@ def test_基准日早于最后一期到期日_接受并说明尚未起算():
 @pytest.fixture
 def run_cli(monkeypatch, capsys):
     # Only this module's commands: other engines may not be in the tree yet.
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ("limitation",))
 
     def run(*argv):
         code = cli.main(list(argv))

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overdue import cli, rates
+from overdue import rates
+from overdue.present import cli
 from overdue.errors import InputError
 from overdue.lpr_interest import compare_measures, lpr_interest
 
@@ -222,7 +223,6 @@ def test_性质_分段计算等于逐日累加(start, length, count, tenor, basi
 
 @pytest.fixture
 def run(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ("lpr_interest",))
 
     def _run(*argv):
         code = cli.main(list(argv))

@@ -1,4 +1,4 @@
-"""Penalty interest engine (overdue.money): hand-worked cases, properties, bad input, CLI.
+"""Penalty interest engine (overdue.penalty_interest): hand-worked cases, properties, bad input, CLI.
 
 Each hand-worked case writes out the working. Conventions under test:
 accrual from the day after the due date through the as-of date inclusive;
@@ -17,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from overdue import cli, law
+from overdue import law
+from overdue.present import cli
 from overdue.errors import InputError
-from overdue.money import (
+from overdue.penalty_interest import (
     compare_orders,
     compute_penalty,
     compute_penalty_daily,
@@ -199,7 +200,7 @@ def test_明细表可以转成pandas表格():
 
 def test_引擎核心不在导入时加载pandas或numpy():
     code = (
-        "import sys, overdue.money, overdue.apr, overdue.caps, overdue.lpr_interest, overdue.roots;"
+        "import sys, overdue.penalty_interest, overdue.apr, overdue.caps, overdue.lpr_interest, overdue.roots;"
         "print(sorted(m for m in ('pandas', 'numpy', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -370,9 +371,8 @@ def test_性质_按年利率时分段计算也等于逐日累加(case, annual):
 
 @pytest.fixture
 def run(monkeypatch, capsys):
-    """The real ``overdue.cli.main`` with only this module's sub-command registered,
+    """The real ``overdue.present.cli.main`` with only this module's sub-command registered,
     so that these tests do not depend on the other engine modules."""
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ("money",))
 
     def _run(*argv):
         code = cli.main(list(argv))

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from overdue import cli
+from overdue.present import cli
 from overdue.errors import InputError
-from overdue.money import PRECISION, compute_penalty
+from overdue.penalty_interest import PRECISION, compute_penalty
 from overdue.planning import compare_plans, payment_dates, plan_repayment, remaining
 
 RATE = "0.0005"  # 万分之五 a day (illustrative)
@@ -295,8 +295,7 @@ def test_比较时至少要有一个金额():
 
 @pytest.fixture
 def run(monkeypatch, capsys):
-    """The real ``overdue.cli.main`` with only this module's sub-command registered."""
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ("planning",))
+    """The real ``overdue.present.cli.main`` with only this module's sub-command registered."""
 
     def _run(*argv):
         code = cli.main(list(argv))

@@ -1,6 +1,6 @@
 """overdue.widgets: set input values, read the HTML results (no browser) (issue 8).
 
-The widgets are thin: what they show is what overdue.frontend.compute returns.
+The widgets are thin: what they show is what overdue.present.compute returns.
 They never print, never use an Output widget, and show a Chinese message
 instead of a traceback.
 """
@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import pytest
 
 from overdue._version import __version__
-from overdue import frontend, rates
+from overdue import present, rates
 from overdue import widgets as W
 from overdue.data import data_dir
 
@@ -52,7 +52,7 @@ def test_defaults_show_results_and_summary(calc):
     assert calc.message.value == ""
     assert "<table" in calc.results.value
     summary = calc.summary.value
-    assert summary == frontend.compute(calc.name, {})["summary"]
+    assert summary == present.compute(calc.name, {})["summary"]
     assert __version__ in summary and rates.last_confirmed().isoformat() in summary
 
 
@@ -84,7 +84,7 @@ def _total(result: dict) -> str:
 
 def test_penalty_recomputes_when_an_input_changes():
     c = W.penalty_calculator().calculator
-    assert f"<td>{_total(frontend.compute('penalty', {}))}</td>" in c.results.value
+    assert f"<td>{_total(present.compute('penalty', {}))}</td>" in c.results.value
     c.inputs["installments"].value = "2025-01-10:1000"
     c.inputs["payments"].value = ""
     c.inputs["as_of"].value = "2025-03-01"
@@ -93,7 +93,7 @@ def test_penalty_recomputes_when_an_input_changes():
     assert "<td>50.00</td>" in c.results.value and "50.00 元" in c.summary.value
     c.inputs["as_of"].value = "2025-02-28"
     form = {"installments": "2025-01-10:1000", "payments": "", "rate": "0.1", "as_of": "2025-02-28"}
-    assert c.summary.value == frontend.compute("penalty", form)["summary"]
+    assert c.summary.value == present.compute("penalty", form)["summary"]
     assert "部分还款" not in c.figure.value
     c.inputs["payments"].value = "2025-02-09:310"
     assert "部分还款" in c.figure.value  # the payment is marked in the figure
@@ -136,7 +136,7 @@ def test_an_unexpected_error_is_a_message_not_a_traceback(monkeypatch):
     def boom(name, form):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(frontend, "compute", boom)
+    monkeypatch.setattr(present, "compute", boom)
     c.inputs["months"].value = "24"
     assert "内部错误" in c.message.value and "RuntimeError" in c.message.value
 
@@ -157,7 +157,7 @@ def test_conduct_upload_fills_the_text_area():
                        "content": memoryview(first_day_only.encode("utf-8")),
                        "last_modified": dt.datetime(2026, 3, 6, tzinfo=dt.timezone.utc)},)
     assert c.inputs["csv"].value == first_day_only
-    r = frontend.compute("conduct", {"csv": first_day_only})
+    r = present.compute("conduct", {"csv": first_day_only})
     assert c.summary.value == r["summary"] and "共 14 次联系" in c.summary.value
 
 
@@ -178,7 +178,7 @@ def test_figures_are_inline_svg_and_byte_stable():
         assert "<script" not in a and "http://www.w3.org/2000/svg" in a
         assert not re.search(r'\bid="', a)
     strip = W.limitation_calculator().calculator.figure.value
-    end = frontend.compute("limitation", {})["figure"]["limitation_end"]
+    end = present.compute("limitation", {})["figure"]["limitation_end"]
     assert f"诉讼时效届满 {end}" in strip
     assert W.apr_calculator().calculator.figure.value == ""
 
@@ -189,7 +189,7 @@ def test_text_plain_carries_every_computed_value_for_nbval(calc):
     bundle = calc.box._repr_mimebundle_()
     text = bundle["text/plain"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    result = frontend.compute(calc.name, {})
+    result = present.compute(calc.name, {})
     for table in result["tables"]:
         for row in table["rows"]:
             assert " | ".join(row) in text
@@ -209,7 +209,7 @@ def test_planning_figure_draws_one_line_per_monthly_amount():
     c.inputs["monthly"].value = "10, 300"  # 10 yuan never catches up: still drawn
     assert c.figure.value.count("<polyline") == 2 and "每月还 10.00 元" in c.figure.value
     assert "永远还不清" in c.results.value and "永远还不清" in c.summary.value
-    assert W.figure_svg("x", frontend.compute("plan", {})["figure"]) == svg
+    assert W.figure_svg("x", present.compute("plan", {})["figure"]) == svg
 
 
 def test_recompute_is_fast_for_36_instalments_and_12_payments():

@@ -2,7 +2,7 @@
 
 A loan of 36 monthly instalments with 12 partial payments over three years:
 
-* the interval engine (``overdue.money.compute_penalty``) against the naive
+* the interval engine (``overdue.penalty_interest.compute_penalty``) against the naive
   day-by-day loop (``compute_penalty_daily``), both times and the ratio;
 * one recompute as a widget would trigger it (a slider moves the as-of date,
   the engine recomputes and the result is turned into the dict the widget
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from overdue.money import compute_penalty, compute_penalty_daily  # noqa: E402
+from overdue.penalty_interest import compute_penalty, compute_penalty_daily  # noqa: E402
 
 FIRST_DUE = dt.date(2023, 1, 10)
 

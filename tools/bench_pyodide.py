@@ -67,17 +67,17 @@ def start(page, name: str) -> float:
 
 
 def measure_recomputes(page, site, pages, first, count) -> dict[str, list[dict]]:
-    from overdue import frontend
+    from overdue import present
 
     out = {}
-    for name in frontend.CALCULATORS:
+    for name in present.CALCULATORS:
         if pages[name] != pages[first]:
             page.goto(site.url(pages[name]), wait_until="load")
         root = page.locator(f'.livecalc[data-calculator="{name}"]').first
         if root.get_attribute("data-state") != "ready":
             start(page, name)
-        defaults = {f["name"]: f["default"] for f in frontend.fields(name)}
-        variant = defaults | next(v for label, v in all_cases(name, frontend.fields(name))
+        defaults = {f["name"]: f["default"] for f in present.fields(name)}
+        variant = defaults | next(v for label, v in all_cases(name, present.fields(name))
                                   if v and not label.startswith("bad"))
         out[name] = [root.evaluate(ROUND_TRIP, variant if i % 2 == 0 else defaults) for i in range(count)]
     return out
@@ -88,7 +88,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--recomputes", type=int, default=15)
     args = parser.parse_args(argv)
-    from overdue import frontend
+    from overdue import present
     from playwright.sync_api import sync_playwright
 
     manifest = livebook.ensure_live_built()
@@ -98,7 +98,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-pyodide-") as tmp:
         html_dir, pages, where = livebook.calculator_site(Path(tmp))
         site = bp.Site(html_dir)
-        first = frontend.CALCULATORS[0]
+        first = present.CALCULATORS[0]
         cold, warm, files, warm_bytes, stages = [], [], None, None, []
         recompute: dict[str, list[dict]] = {}
         try:
@@ -145,7 +145,7 @@ def main(argv=None) -> int:
     print(f"  empty cache: median {statistics.median(cold) / 1000:.2f} s  (runs: "
           + ", ".join(f"{x / 1000:.2f}" for x in cold) + ")")
     for label, a, b in (("runtime (download, compile wasm, start Python, install wheels)", "start", "runtime"),
-                        ("import overdue.frontend", "runtime", "engine"),
+                        ("import overdue.present", "runtime", "engine"),
                         ("first compute and render", "engine", "first-result")):
         spans = [m[b] - m[a] for m in stages if a in m and b in m]
         if spans:

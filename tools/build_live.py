@@ -435,11 +435,11 @@ import overdue
 assert overdue.__file__.startswith(sys.argv[1]), overdue.__file__
 from overdue import data, roots
 assert data.data_dir().name == "_data", data.data_dir()
-from overdue import frontend
+from overdue import present
 out = {}
-for name in frontend.CALCULATORS:
-    form = {f["name"]: f["default"] for f in frontend.fields(name)}
-    out[name] = frontend.compute(name, form)
+for name in present.CALCULATORS:
+    form = {f["name"]: f["default"] for f in present.fields(name)}
+    out[name] = present.compute(name, form)
 out["_root_backend"] = roots.backend()
 print(json.dumps(out, ensure_ascii=False, sort_keys=True, default=str))
 """
@@ -447,13 +447,13 @@ print(json.dumps(out, ensure_ascii=False, sort_keys=True, default=str))
 REFERENCE = r"""
 import json
 import overdue
-from overdue import data, frontend
+from overdue import data, present
 assert overdue.__file__.startswith(sys.argv[1]), overdue.__file__
 assert data.data_dir().name == "data", data.data_dir()
 out = {}
-for name in frontend.CALCULATORS:
-    form = {f["name"]: f["default"] for f in frontend.fields(name)}
-    out[name] = frontend.compute(name, form)
+for name in present.CALCULATORS:
+    form = {f["name"]: f["default"] for f in present.fields(name)}
+    out[name] = present.compute(name, form)
 print(json.dumps(out, ensure_ascii=False, sort_keys=True, default=str))
 """
 
@@ -461,9 +461,9 @@ print(json.dumps(out, ensure_ascii=False, sort_keys=True, default=str))
 def check_wheel_like_browser(wheel: Path, src: Path) -> str:
     """Default results from the wheel (no YAML, no scipy) equal those of the checkout
     snapshot ``src`` (YAML and scipy, as in the notebooks and tests)."""
-    if not (src / "overdue" / "frontend.py").exists():
-        log("overdue/frontend.py does not exist yet: the wheel-vs-checkout check is skipped")
-        return "skipped (no overdue/frontend.py)"
+    if not (src / "overdue" / "present" / "__init__.py").exists():
+        log("overdue/present/__init__.py does not exist yet: the wheel-vs-checkout check is skipped")
+        return "skipped (no overdue/present/__init__.py)"
     env = {k: v for k, v in os.environ.items() if k != "OVERDUE_DATA"}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     with tempfile.TemporaryDirectory(prefix="overdue-check-") as tmp:
@@ -478,7 +478,7 @@ def check_wheel_like_browser(wheel: Path, src: Path) -> str:
                           str(src)], cwd=src, env=env,
                          capture_output=True, text=True, timeout=300)
     if ref.returncode != 0:
-        raise LiveBuildError(f"frontend.compute failed in the checkout:\n{ref.stderr[-3000:]}",
+        raise LiveBuildError(f"present.compute failed in the checkout:\n{ref.stderr[-3000:]}",
                              "计算引擎在源码目录中运行失败")
     got_obj = json.loads(got.stdout)
     backend = got_obj.pop("_root_backend")

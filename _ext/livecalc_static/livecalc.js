@@ -4,10 +4,11 @@
  * The page already shows each calculator's form and its default result, computed
  * when the book was built (_ext/livecalc.py). "启动计算器" loads the Pyodide
  * runtime and the wheels from this site (data-runtime, data-lock: relative URLs
- * into _static/live/), imports overdue.frontend and, on every input, calls
- * frontend.compute(name, form) and renders the dict it returns: tables, warnings,
- * summary, and the engine's own error message next to the field it names.
- * There is no calculation here, and nothing is fetched from another host.
+ * into _static/live/), imports overdue.present and, on every input, calls
+ * present.render(name, form) and shows the HTML it returns (tables, warnings,
+ * chart, summary: the same markup as the notebook widgets), with the engine's
+ * own error message next to the field it names. There is no calculation and no
+ * rendering here, and nothing is fetched from another host.
  *
  * One runtime per page, shared by its calculators. For tests and benchmarks the
  * root element carries data-state (static | loading | ready | error | unavailable;
@@ -20,9 +21,9 @@
 
   const BOOT = [
     "import json",
-    "from overdue import frontend",
+    "from overdue import present",
     "def livecalc_compute(name, form_json):",
-    "    return json.dumps(frontend.compute(name, json.loads(form_json)), ensure_ascii=False, default=str)",
+    "    return json.dumps(present.render(name, json.loads(form_json)), ensure_ascii=False, default=str)",
   ].join("\n");
 
   const STAGES = 4;
@@ -62,7 +63,7 @@
       const ns = pyodide.globals.get("dict")();
       pyodide.runPython(BOOT, { globals: ns });
       const fn = ns.get("livecalc_compute");
-      performance.mark("livecalc:engine");  // overdue.frontend imported
+      performance.mark("livecalc:engine");  // overdue.present imported
       stage(3, "正在计算…");
       return {
         pyodide,
@@ -76,52 +77,11 @@
     return rt;
   }
 
-  // ------------------------------------------------------------------ rendering
-  function el(tag, attrs, text) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  /* The same structure as result_html() in _ext/livecalc.py. */
-  function renderOutput(output, result) {
-    const frag = document.createDocumentFragment();
-    if (!result.ok && result.error) {
-      frag.append(el("p", { class: "livecalc-message", role: "alert" }, result.error.message_zh || ""));
-    }
-    const warnings = result.warnings || [];
-    if (warnings.length) {
-      const ul = el("ul", { class: "livecalc-warnings" });
-      warnings.forEach((w) => ul.append(el("li", {}, String(w))));
-      frag.append(ul);
-    }
-    for (const table of result.tables || []) {
-      const wrap = el("div", { class: "livecalc-table-wrap" });
-      const t = el("table", { class: "livecalc-table" });
-      t.append(el("caption", {}, table.title || ""));
-      const head = el("tr");
-      (table.columns || []).forEach((c) => head.append(el("th", { scope: "col" }, String(c))));
-      const thead = el("thead");
-      thead.append(head);
-      const tbody = el("tbody");
-      for (const row of table.rows || []) {
-        const tr = el("tr");
-        row.forEach((c) => tr.append(el("td", {}, String(c))));
-        tbody.append(tr);
-      }
-      t.append(thead, tbody);
-      wrap.append(t);
-      frag.append(wrap);
-    }
-    if (result.summary) {
-      const box = el("div", { class: "livecalc-summary" });
-      box.append(el("p", { class: "livecalc-summary-label" }, "摘要（可复制）"),
-        el("p", { class: "livecalc-summary-text" }, result.summary),
-        el("button", { type: "button", class: "livecalc-copy" }, "复制摘要"));
-      frag.append(box);
-    }
-    output.replaceChildren(frag);
+  // ------------------------------------------------------------------ showing
+  /* The HTML comes from overdue.present.html (Python), which escapes every input. */
+  function showOutput(output, result) {
+    output.innerHTML = result.html || "";
+    output.querySelectorAll(".overdue-copy").forEach((b) => { b.hidden = false; });
     output.dataset.source = "browser";
     output.classList.remove("livecalc-stale");
   }
@@ -178,7 +138,7 @@
         root.dataset.failures = String(Number(root.dataset.failures || 0) + 1);
         return;
       }
-      renderOutput(output, result);
+      showOutput(output, result);
       showFieldError(root, result);
       root.dataset.lastMs = (performance.now() - t0).toFixed(1);
       root.dataset.renders = String(Number(root.dataset.renders || 0) + 1);
@@ -262,14 +222,14 @@
       });
     });
     root.addEventListener("click", async (e) => {
-      const copy = e.target.closest(".livecalc-copy");
+      const copy = e.target.closest(".overdue-copy");
       if (!copy) return;
-      const text = copy.parentElement.querySelector(".livecalc-summary-text").textContent;
+      const text = copy.parentElement.querySelector(".overdue-summary-text").textContent;
       try {
         await navigator.clipboard.writeText(text);
       } catch {
         const range = document.createRange();
-        range.selectNodeContents(copy.parentElement.querySelector(".livecalc-summary-text"));
+        range.selectNodeContents(copy.parentElement.querySelector(".overdue-summary-text"));
         const sel = getSelection();
         sel.removeAllRanges();
         sel.addRange(range);
@@ -280,7 +240,7 @@
     });
     button.addEventListener("click", start);
 
-    root.querySelectorAll(".livecalc-copy").forEach((b) => { b.hidden = false; });
+    root.querySelectorAll(".overdue-copy").forEach((b) => { b.hidden = false; });
     fieldset.disabled = false;
     button.hidden = false;
   }

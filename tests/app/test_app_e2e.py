@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from overdue import frontend
+from overdue import present
 
 TIMEOUT = 120_000  # ms: kernel start and the first execution on a busy machine
 
@@ -34,12 +34,12 @@ def _exact(text: str):
 
 def test_app_computes_offline_and_recomputes_on_input(browser, app_url):
     # The expected figures come from the same front end the app runs (the worked example of ch. 2).
-    default = frontend.compute("penalty", {})
-    doubled = frontend.compute("penalty", {"rate": "0.1"})
-    later = frontend.compute("penalty", {"rate": "0.1", "as_of": "2025-07-10"})
+    default = present.compute("penalty", {})
+    doubled = present.compute("penalty", {"rate": "0.1"})
+    later = present.compute("penalty", {"rate": "0.1", "as_of": "2025-07-10"})
     total = "应还总额（元）"
     assert _value(default, total) != _value(doubled, total) != _value(later, total)
-    end = frontend.compute("limitation", {})["figure"]["limitation_end"]
+    end = present.compute("limitation", {})["figure"]["limitation_end"]
     after_end = (dt.date.fromisoformat(end) + dt.timedelta(days=2)).isoformat()
 
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
@@ -63,7 +63,7 @@ def test_app_computes_offline_and_recomputes_on_input(browser, app_url):
         penalty = page.locator(".overdue-calc").filter(has_text="罚息与利率上限计算器")
         expect(penalty.locator("td", has_text=_exact(_value(default, total))).first).to_be_visible(
             timeout=TIMEOUT)
-        expect(page.locator(".overdue-calc")).to_have_count(len(frontend.CALCULATORS), timeout=TIMEOUT)
+        expect(page.locator(".overdue-calc")).to_have_count(len(present.CALCULATORS), timeout=TIMEOUT)
         expect(penalty.locator("svg[role=img]")).to_be_visible()
 
         # Change the daily rate: 0.05% → 0.1%.

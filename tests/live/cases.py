@@ -3,7 +3,7 @@
 Each case is a partial form (field -> string); the fields not given keep the
 calculator's defaults. Besides the cases listed here, every option of every
 choice field is tried (``choice_cases``). Expected results are never written
-here: the test computes them with ``overdue.frontend.compute`` in CPython.
+here: the test computes them with ``overdue.present.compute`` in CPython.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Where the in-browser calculators are, for tests/live and tools/bench_pyodide.py.
 
 ``calculator_site()`` returns an HTML dir and, for each calculator of
-``overdue.frontend.CALCULATORS``, a page of it that carries it:
+``overdue.present.CALCULATORS``, a page of it that carries it:
 
 1. the built book (``$OVERDUE_HTML`` or ``_build/html``), when its pages carry
    every calculator (``{live-calculator}`` in the chapters) and its runtime;
@@ -29,9 +29,9 @@ CALC_RE = re.compile(r'<div id="([^"]+)" class="livecalc" data-calculator="([a-z
 
 
 def calculators() -> tuple[str, ...]:
-    from overdue import frontend
+    from overdue import present
 
-    return tuple(frontend.CALCULATORS)
+    return tuple(present.CALCULATORS)
 
 
 def book_html() -> Path:

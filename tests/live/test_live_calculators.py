@@ -4,7 +4,7 @@ For every calculator and every case of tests/live/cases.py (edge cases and bad
 input included, and every option of every choice field), the form is filled in the
 page, the page's own Pyodide computes, and what the page shows (tables, warnings,
 summary, the error message and the field it is shown next to) must equal
-``overdue.frontend.compute`` run here in CPython on the very form the page holds.
+``overdue.present.compute`` run here in CPython on the very form the page holds.
 No request may leave the local server.
 """
 
@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from overdue import frontend
+from overdue import present
 
 from . import livebook
 from .cases import SMALL_LOG, all_cases
@@ -65,8 +65,8 @@ WAIT_RENDER = """([root, before]) => Number(root.dataset.renders || 0) > before"
 
 def expected_view(name: str, form: dict) -> dict:
     """What the page must show for ``form``: CPython's compute, shaped as EXTRACT reads it."""
-    result = json.loads(json.dumps(frontend.compute(name, form), default=str))
-    names = {f["name"] for f in frontend.fields(name)}
+    result = json.loads(json.dumps(present.compute(name, form), default=str))
+    names = {f["name"] for f in present.fields(name)}
     error = result.get("error") if not result.get("ok") else None
     return {
         "message": error["message_zh"] if error else None,
@@ -92,13 +92,13 @@ def enter(lp, name: str, values: dict) -> tuple[dict, dict]:
 
 
 def _defaults(name: str) -> dict:
-    return {f["name"]: f["default"] for f in frontend.fields(name)}
+    return {f["name"]: f["default"] for f in present.fields(name)}
 
 
 def _assert_same(got: dict, want: dict, label: str) -> None:
     if got == want:
         return
-    lines = [f"{label}: the page differs from CPython's frontend.compute"]
+    lines = [f"{label}: the page differs from CPython's present.compute"]
     for key in want:
         if got.get(key) != want[key]:
             lines.append(f"  {key}:\n    page:    {json.dumps(got.get(key), ensure_ascii=False)[:1500]}"
@@ -107,7 +107,7 @@ def _assert_same(got: dict, want: dict, label: str) -> None:
 
 
 # ------------------------------------------------------------------ before start
-@pytest.mark.parametrize("name", frontend.CALCULATORS)
+@pytest.mark.parametrize("name", present.CALCULATORS)
 def test_static_default_result_is_cpythons(browser, site, calc_site, name):
     """Before any script runs the engine, the page shows the default result computed
     at build time, and loads nothing of the runtime."""
@@ -124,7 +124,7 @@ def test_static_default_result_is_cpythons(browser, site, calc_site, name):
         _assert_same(view, expected_view(name, _defaults(name)), f"{name} (static)")
         labels = root.evaluate("""root => [...root.querySelectorAll('[data-name]')].map(i => {
             const l = root.querySelector(`label[for="${i.id}"]`); return l ? l.textContent : null; })""")
-        assert labels == [f["label_zh"] for f in frontend.fields(name)], "every field has its <label for>"
+        assert labels == [f["label_zh"] for f in present.fields(name)], "every field has its <label for>"
         assert root.locator(".livecalc-start").inner_text() == "启动计算器"
         assert root.locator(".livecalc-start").is_visible()
         runtime = [r.url for r in rec.requests if "/_static/live/" in r.url]
@@ -137,13 +137,13 @@ def test_static_default_result_is_cpythons(browser, site, calc_site, name):
 # ------------------------------------------------------------------------ parity
 def _params():
     out = []
-    for name in frontend.CALCULATORS:
-        for label, values in all_cases(name, frontend.fields(name)):
+    for name in present.CALCULATORS:
+        for label, values in all_cases(name, present.fields(name)):
             out.append(pytest.param(name, values, id=f"{name}: {label}"))
     return out
 
 
-@pytest.mark.parametrize("name", frontend.CALCULATORS)
+@pytest.mark.parametrize("name", present.CALCULATORS)
 def test_start_renders_the_default_result(live_pages, name):
     """After starting, the page's own computation of the default form is shown and
     equals the build-time result (the JS and the build-time renderer agree)."""
@@ -175,7 +175,7 @@ TYPED = {
 }
 
 
-@pytest.mark.parametrize("name", frontend.CALCULATORS)
+@pytest.mark.parametrize("name", present.CALCULATORS)
 def test_typing_recomputes_and_enter_does_not_submit(live_pages, name):
     lp = live_pages(name)
     enter(lp, name, _defaults(name))
@@ -236,8 +236,8 @@ json.dumps({
 def test_runtime_is_pyodide_without_scipy(live_pages):
     """Python 3.14 in WebAssembly, the wheel's JSON data, the pure-Python root finder,
     and, after every case above, none of the modules that are not shipped."""
-    lp = live_pages(frontend.CALCULATORS[0])
-    facts = json.loads(lp.root(frontend.CALCULATORS[0]).evaluate(
+    lp = live_pages(present.CALCULATORS[0])
+    facts = json.loads(lp.root(present.CALCULATORS[0]).evaluate(
         "(root, code) => root.livecalcRuntime.pyodide.runPython(code)", RUNTIME_FACTS))
     from overdue import __version__
 
@@ -253,7 +253,7 @@ def test_zz_no_request_left_the_local_server(live_pages, calc_site):
     """Runs last: every page used above asked only the local server for anything,
     nothing failed, and the runtime and wheels came from _static/live/."""
     problems, fetched = [], []
-    for name in frontend.CALCULATORS:
+    for name in present.CALCULATORS:
         lp = live_pages(name)
         rec = lp.rec
         problems += [f"request to another host: {u}" for u in rec.foreign]
@@ -296,7 +296,7 @@ def test_book_builds_without_npm_and_says_so(browser, tmp_path):
         page = context.new_page()
         page.goto(server.url("index.html"), wait_until="load")
         page.wait_for_timeout(1000)
-        for name in frontend.CALCULATORS:
+        for name in present.CALCULATORS:
             root = page.locator(f'.livecalc[data-calculator="{name}"]').first
             assert root.get_attribute("data-state") == "unavailable"
             status = root.locator(".livecalc-status").inner_text()
@@ -323,11 +323,11 @@ sys.meta_path.insert(0, Block())
 tmp = tempfile.mkdtemp()
 zipfile.ZipFile(sys.argv[1]).extractall(tmp)
 sys.path.insert(0, tmp)
-from overdue import frontend
+from overdue import present
 out = []
 for name, form in json.loads(sys.stdin.read()):
     try:
-        out.append(frontend.compute(name, form))
+        out.append(present.compute(name, form))
     except Exception as exc:
         out.append({"exception": f"{type(exc).__name__}: {exc}"})
 print(json.dumps(out, ensure_ascii=False, default=str))
@@ -342,15 +342,15 @@ def test_wheel_parity_without_browser(tmp_path):
     if not manifest.get("ok"):
         unavailable(f"the live calculators were not built: {manifest.get('reason')}")
     wheel = livebook.LIVE / manifest["pkgs_dir"] / next(w for w in manifest["wheels"] if w.startswith("overdue-"))
-    jobs = [(name, _defaults(name) | values) for name in frontend.CALCULATORS
-            for _, values in all_cases(name, frontend.fields(name))]
+    jobs = [(name, _defaults(name) | values) for name in present.CALCULATORS
+            for _, values in all_cases(name, present.fields(name))]
     proc = subprocess.run([sys.executable, "-I", "-c", WHEEL_RUN, str(wheel)], input=json.dumps(jobs),
                           capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     got = json.loads(proc.stdout)
     bad = []
     for (name, form), result in zip(jobs, got):
-        want = json.loads(json.dumps(frontend.compute(name, form), default=str))
+        want = json.loads(json.dumps(present.compute(name, form), default=str))
         if result != want:
             changed = {k: form[k] for k in form if form[k] != _defaults(name)[k]}
             bad.append(f"{name} {json.dumps(changed, ensure_ascii=False)[:200]}: "

@@ -1,8 +1,10 @@
 """Command line: ``python -m overdue <command> …``, JSON on stdout.
 
-Each engine module registers its own sub-command through a
-``register_cli(subparsers)`` function; the handler it sets as ``run`` takes
-the parsed arguments and returns a JSON-serialisable object.
+The sub-commands live in the presentation layer, beside the calculator they
+belong to (``register_cli`` functions of :mod:`overdue.present`'s modules);
+the handler each sets as ``run`` takes the parsed arguments and returns a
+JSON-serialisable object. Money and rates are printed as decimal strings
+(``"1234.50"``, ``"0.0005"``), never as binary floats.
 
 Bad input exits with code 2 and a short error in Chinese and English that
 names the field, on stderr.
@@ -16,19 +18,19 @@ import json
 import sys
 from decimal import Decimal
 
-from ._version import __version__
-from .errors import InputError
+from .._version import __version__
+from ..errors import InputError
 
-# Engine modules that provide a sub-command, in the order shown by --help.
-COMMAND_MODULES = (
-    "money",
-    "apr",
-    "caps",
-    "lpr_interest",
-    "limitation",
-    "timeline",
-    "conduct",
-    "planning",
+# (module of overdue.present, its register function), in the order shown by --help.
+COMMANDS = (
+    ("penalty", "register_cli"),
+    ("apr", "register_cli"),
+    ("caps", "register_cli"),
+    ("lpr_interest", "register_cli"),
+    ("limitation", "register_limitation_cli"),
+    ("limitation", "register_timeline_cli"),
+    ("conduct", "register_cli"),
+    ("plan", "register_cli"),
 )
 
 
@@ -41,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _default(obj):
     if isinstance(obj, Decimal):
-        return float(obj)
+        return format(obj, "f")
     if hasattr(obj, "isoformat"):
         return obj.isoformat()
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
@@ -54,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"overdue {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"overdue.{name}").register_cli(sub)
+    for module, register in COMMANDS:
+        getattr(importlib.import_module(f"overdue.present.{module}"), register)(sub)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""overdue.frontend: the adapter between the engines and every user interface (issue 8).
+"""overdue.present: the adapter between the engines and every user interface (issue 8).
 
 * every calculator computes with its defaults (the worked examples);
 * bad input in any field gives ``ok: False`` with a Chinese message naming the
@@ -16,12 +16,12 @@ from decimal import Decimal as D
 import pytest
 
 from overdue._version import __version__
-from overdue import conduct, frontend, law, params, rates
+from overdue import conduct, law, params, present, rates
 from overdue.apr import true_rate
 from overdue.caps import cap_for
 from overdue.data import data_dir
 from overdue.limitation import limitation
-from overdue.money import compare_orders, compute_penalty, q2
+from overdue.penalty_interest import compare_orders, compute_penalty, q2
 from overdue.planning import compare_plans
 from overdue.timeline import timeline
 
@@ -57,9 +57,9 @@ def big_penalty_form() -> dict:
 # --- The forms -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", frontend.CALCULATORS)
+@pytest.mark.parametrize("name", present.CALCULATORS)
 def test_fields_describe_a_complete_form(name):
-    specs = frontend.fields(name)
+    specs = present.fields(name)
     assert specs
     names = [f["name"] for f in specs]
     assert len(names) == len(set(names))
@@ -75,29 +75,29 @@ def test_fields_describe_a_complete_form(name):
 
 
 def test_fields_returns_a_copy():
-    frontend.fields("penalty")[0]["default"] = "changed"
-    assert frontend.fields("penalty")[0]["default"] != "changed"
+    present.fields("penalty")[0]["default"] = "changed"
+    assert present.fields("penalty")[0]["default"] != "changed"
 
 
 def test_units_are_in_the_labels():
-    labels = {f["name"]: f["label_zh"] for n in frontend.CALCULATORS for f in frontend.fields(n)}
+    labels = {f["name"]: f["label_zh"] for n in present.CALCULATORS for f in present.fields(n)}
     assert "%" in labels["rate"] and "%" in labels["monthly_fee_rate"]
     assert "元" in labels["principal"] and "天" in labels["grace_days"] and "月" in labels["months"]
 
 
 def test_unknown_calculator_is_a_programming_error():
     with pytest.raises(KeyError):
-        frontend.fields("mortgage")
+        present.fields("mortgage")
     with pytest.raises(KeyError):
-        frontend.compute("mortgage", {})
+        present.compute("mortgage", {})
 
 
 # --- Defaults: the worked examples -------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", frontend.CALCULATORS)
+@pytest.mark.parametrize("name", present.CALCULATORS)
 def test_every_calculator_computes_with_its_defaults(name):
-    r = frontend.compute(name, {})
+    r = present.compute(name, {})
     assert set(r) == RESULT_KEYS
     assert r["ok"] is True and r["error"] is None, r["error"]
     assert r["tables"] and all(t["rows"] for t in r["tables"][:1])
@@ -113,20 +113,20 @@ def test_every_calculator_computes_with_its_defaults(name):
 
 
 def test_defaults_given_explicitly_give_the_same_result():
-    for name in frontend.CALCULATORS:
-        form = {f["name"]: f["default"] for f in frontend.fields(name)}
-        assert frontend.compute(name, form) == frontend.compute(name, {})
+    for name in present.CALCULATORS:
+        form = {f["name"]: f["default"] for f in present.fields(name)}
+        assert present.compute(name, form) == present.compute(name, {})
 
 
 def test_results_are_deterministic():
-    for name in frontend.CALCULATORS:
-        assert frontend.compute(name, {}) == frontend.compute(name, {})
+    for name in present.CALCULATORS:
+        assert present.compute(name, {}) == present.compute(name, {})
 
 
 def test_default_penalty_is_the_worked_example_of_chapter_2():
     # Chapter 2: 12 instalments of 536 yuan from 2024-07-15, two paid on time, two partial
     # payments, 0.05% a day, computed to 2025-06-30, contract formed 2024-06-15.
-    r = frontend.compute("penalty", {})
+    r = present.compute("penalty", {})
     inst = [f"{d}:536" for d in ("2024-07-15", "2024-08-15", "2024-09-15", "2024-10-15",
                                  "2024-11-15", "2024-12-15", "2025-01-15", "2025-02-15",
                                  "2025-03-15", "2025-04-15", "2025-05-15", "2025-06-15")]
@@ -139,7 +139,7 @@ def test_default_penalty_is_the_worked_example_of_chapter_2():
 
 
 def test_the_fallback_example_one_instalment_50_days_25_yuan():
-    r = frontend.compute("penalty", {"installments": "2025-01-10:1000", "payments": "",
+    r = present.compute("penalty", {"installments": "2025-01-10:1000", "payments": "",
                                      "as_of": "2025-03-01"})
     assert row(r, "计算结果", "逾期天数（最早一期未还清的）")[1] == "50"
     assert row(r, "计算结果", "罚息合计（元）")[1] == "25.00"
@@ -147,13 +147,13 @@ def test_the_fallback_example_one_instalment_50_days_25_yuan():
 
 
 def test_default_apr_is_6000_over_12_months_at_0_6_percent():
-    r = frontend.compute("apr", {})
+    r = present.compute("apr", {})
     assert row(r, "计算结果", "每月还款（元）")[1] == "536.00"
     assert row(r, "计算结果", "名义年化利率（12 × 月内部收益率）")[1] == "13.03%"
 
 
 def test_default_limitation_is_the_worked_example_of_chapter_3():
-    r = frontend.compute("limitation", {})
+    r = present.compute("limitation", {})
     inst = [(f"2025-0{m}-15", 1000) for m in range(1, 7)]
     contacts = ["2025-03-18", "2025-04-20", "2025-07-10", "2025-12-05", "2026-06-18"]
     res = limitation("2025-06-15", [(d, "demand") for d in contacts] + [("2025-08-20", "partial_payment")],
@@ -165,15 +165,15 @@ def test_default_limitation_is_the_worked_example_of_chapter_3():
 
 
 def test_the_fallback_limitation_example_last_due_and_one_demand():
-    r = frontend.compute("limitation", {"installments": "", "payments": "", "contacts": "2026-03-02"})
+    r = present.compute("limitation", {"installments": "", "payments": "", "contacts": "2026-03-02"})
     assert row(r, "诉讼时效", "诉讼时效期间的最后一日")[1] == "2029-03-02"
     assert row(r, "诉讼时效", "最近一次中断")[1] == "2026-03-02"
 
 
 def test_default_conduct_reads_the_sample_log():
-    default = {f["name"]: f["default"] for f in frontend.fields("conduct")}
+    default = {f["name"]: f["default"] for f in present.fields("conduct")}
     assert default["csv"] == (data_dir() / "sample_contact_log.csv").read_text(encoding="utf-8-sig")
-    r = frontend.compute("conduct", {})
+    r = present.compute("conduct", {})
     assert table(r, "问题清单")["rows"] and table(r, "投诉渠道")["rows"]
 
 
@@ -245,10 +245,10 @@ EXTRA = {("limitation", "last_due", ""): {"installments": ""},
 
 @pytest.mark.parametrize("name,field,value", BAD, ids=[f"{n}-{f}-{v[:12]!r}" for n, f, v in BAD])
 def test_bad_input_names_the_field_in_chinese(name, field, value):
-    r = frontend.compute(name, {field: value} | EXTRA.get((name, field, value), {}))
+    r = present.compute(name, {field: value} | EXTRA.get((name, field, value), {}))
     assert r["ok"] is False
     assert r["error"]["field"] == field
-    label = next(f["label_zh"] for f in frontend.fields(name) if f["name"] == field)
+    label = next(f["label_zh"] for f in present.fields(name) if f["name"] == field)
     assert r["error"]["message_zh"].startswith(label + "：")
     assert re.search(r"[\u4e00-\u9fff]", r["error"]["message_zh"][len(label):])
     assert r["error"]["message_en"]
@@ -257,23 +257,23 @@ def test_bad_input_names_the_field_in_chinese(name, field, value):
 
 def test_every_field_has_a_bad_input_case():
     covered = {(n, f) for n, f, _ in BAD}
-    for name in frontend.CALCULATORS:
-        for f in frontend.fields(name):
+    for name in present.CALCULATORS:
+        for f in present.fields(name):
             assert (name, f["name"]) in covered, (name, f["name"])
 
 
 def test_a_bad_line_is_reported_by_its_number():
-    r = frontend.compute("penalty", {"installments": "2025-01-10:1000\n\n2025-02-10:abc"})
+    r = present.compute("penalty", {"installments": "2025-01-10:1000\n\n2025-02-10:abc"})
     assert r["error"]["field"] == "installments" and "第 3 行" in r["error"]["message_zh"]
 
 
 def test_csv_errors_name_the_line_and_column():
-    r = frontend.compute("conduct", {"csv": "时间,渠道,联系对象,是否透露欠款,是否接通\n2026-03-02 8点,电话,本人,,是\n"})
+    r = present.compute("conduct", {"csv": "时间,渠道,联系对象,是否透露欠款,是否接通\n2026-03-02 8点,电话,本人,,是\n"})
     assert "第 2 行" in r["error"]["message_zh"] and "时间" in r["error"]["message_zh"]
 
 
 def test_unknown_form_key_is_reported_not_raised():
-    r = frontend.compute("apr", {"principle": "12000"})
+    r = present.compute("apr", {"principle": "12000"})
     assert r["ok"] is False and r["error"]["field"] == "principle"
 
 
@@ -287,21 +287,21 @@ def test_unknown_form_key_is_reported_not_raised():
     ("plan", {"installments": "2026-08-10:1e999999"}),
 ])
 def test_absurd_numbers_never_raise(name, form):
-    r = frontend.compute(name, form)
+    r = present.compute(name, form)
     assert r["ok"] is False and r["error"]["message_zh"]
 
 
 def test_non_string_values_are_accepted():
-    assert frontend.compute("apr", {"principal": 12000, "months": 12})["ok"]
-    assert frontend.compute("limitation", {"acceleration": None})["ok"]
+    assert present.compute("apr", {"principal": 12000, "months": 12})["ok"]
+    assert present.compute("limitation", {"acceleration": None})["ok"]
 
 
 def test_a_one_line_csv_is_text_never_a_path():
     # conduct.read_log treats a string without a newline as a file path.
-    r = frontend.compute("conduct", {"csv": "/etc/passwd"})
+    r = present.compute("conduct", {"csv": "/etc/passwd"})
     assert r["ok"] is False and r["error"]["field"] == "csv"
     assert "root:" not in r["error"]["message_zh"]
-    r = frontend.compute("conduct", {"csv": str(data_dir() / "sample_contact_log.csv")})
+    r = present.compute("conduct", {"csv": str(data_dir() / "sample_contact_log.csv")})
     assert r["ok"] is False
 
 
@@ -309,7 +309,7 @@ def test_percent_sign_full_width_colon_and_spaces_are_accepted():
     plain = {"installments": "2025-01-10:1000\n2025-02-10:1000", "payments": "", "as_of": "2025-03-01"}
     typed = {"installments": "2025-01-10：1000\n 2025-02-10   1000 ", "payments": "\n",
              "as_of": " 2025-03-01 ", "rate": "0.05%"}
-    assert frontend.compute("penalty", typed) == frontend.compute("penalty", plain)
+    assert present.compute("penalty", typed) == present.compute("penalty", plain)
 
 
 # --- No drift: the front end shows what the engines compute ------------------------------
@@ -318,7 +318,7 @@ def test_percent_sign_full_width_colon_and_spaces_are_accepted():
 def test_penalty_equals_the_engine():
     form = big_penalty_form() | {"rate": "0.05", "order": "561", "lender": "private",
                                  "contract_date": "2022-12-10"}
-    r = frontend.compute("penalty", form)
+    r = present.compute("penalty", form)
     assert r["ok"], r["error"]
     inst = form["installments"].splitlines()
     pays = form["payments"].splitlines()
@@ -349,7 +349,7 @@ def test_penalty_equals_the_engine():
 
 
 def test_annual_rate_and_principal_first_reach_the_engine():
-    r = frontend.compute("penalty", ONE | {"rate_kind": "annual", "rate": "18", "basis": "360",
+    r = present.compute("penalty", ONE | {"rate_kind": "annual", "rate": "18", "basis": "360",
                                            "order": "principal-first", "payments": "2025-02-09:310"})
     d = compute_penalty(["2025-01-10:1000"], ["2025-02-09:310"], annual_rate="0.18", basis=360,
                         as_of="2025-03-01", order="principal-first").to_dict()
@@ -358,14 +358,14 @@ def test_annual_rate_and_principal_first_reach_the_engine():
 
 
 def test_grace_days_reach_the_engine():
-    r = frontend.compute("penalty", ONE | {"grace_days": "3", "grace_mode": "deferred"})
+    r = present.compute("penalty", ONE | {"grace_days": "3", "grace_mode": "deferred"})
     d = compute_penalty(["2025-01-10:1000"], daily_rate="0.0005", as_of="2025-03-01", grace_days=3,
                         grace_mode="deferred").to_dict()
     assert row(r, "计算结果", "罚息合计（元）")[1] == str(d["penalty"])
 
 
 @pytest.mark.parametrize("form", [
-    {f["name"]: f["default"] for f in frontend.fields("penalty")},
+    {f["name"]: f["default"] for f in present.fields("penalty")},
     ONE,
     ONE | {"payments": "2025-02-09:310"},
     ONE | {"payments": "2025-01-10:2000"},  # overpaid on the due date: credit
@@ -376,7 +376,7 @@ def test_grace_days_reach_the_engine():
     big_penalty_form(),
 ])
 def test_figure_ends_at_the_engines_total_due(form):
-    r = frontend.compute("penalty", form)
+    r = present.compute("penalty", form)
     assert r["ok"], r["error"]
     fig = r["figure"]
     series = fig["series"][0]
@@ -388,7 +388,7 @@ def test_figure_ends_at_the_engines_total_due(form):
 
 
 def test_apr_equals_the_engine():
-    r = frontend.compute("apr", {"principal": "6000", "months": "6", "monthly_fee_rate": "0.75",
+    r = present.compute("apr", {"principal": "6000", "months": "6", "monthly_fee_rate": "0.75",
                                  "upfront_fee": "100"})
     a = true_rate("6000", "6", monthly_fee_rate="0.0075", upfront_fee="100")
     d = a.to_dict()
@@ -403,7 +403,7 @@ def test_apr_equals_the_engine():
 def test_limitation_equals_the_engine():
     form = {"last_due": "2023-01-10", "installments": "", "contacts": "2023-05-04\n2026-02-01",
             "payments": "2022-12-01:50", "acceleration": "2022-11-01", "as_of": "2026-11-28"}
-    r = frontend.compute("limitation", form)
+    r = present.compute("limitation", form)
     d = limitation("2023-01-10", [("2023-05-04", "demand"), ("2026-02-01", "demand"),
                                   ("2022-12-01", "partial_payment")],
                    as_of="2026-11-28", acceleration="2022-11-01").to_dict()
@@ -418,7 +418,7 @@ def test_limitation_with_instalments_equals_the_timeline():
     inst = ["2025-04-15:500", "2025-05-15:500", "2025-06-15:500"]
     form = {"installments": "\n".join(inst), "payments": "2025-07-01:200", "contacts": "2026-03-02",
             "last_due": ""}
-    r = frontend.compute("limitation", form)
+    r = present.compute("limitation", form)
     events = timeline(inst, ["2025-07-01:200"], ["2026-03-02"], as_of=params.as_of())
     assert [x[0] for x in table(r, "时间线")["rows"]] == [e.date.isoformat() for e in events]
     assert [x[1] for x in table(r, "时间线")["rows"]] == [e.label for e in events]
@@ -426,19 +426,19 @@ def test_limitation_with_instalments_equals_the_timeline():
     assert row(r, "诉讼时效", "诉讼时效期间的最后一日")[1] == end.date.isoformat()
     assert r["provisions"] == list(end.basis)
     # A last due date that disagrees with the plan is not used, and the reader is told.
-    r2 = frontend.compute("limitation", form | {"last_due": "2025-01-01"})
+    r2 = present.compute("limitation", form | {"last_due": "2025-01-01"})
     assert r2["ok"] and any("2025-06-15" in w and "2025-01-01" in w for w in r2["warnings"])
 
 
 def test_limitation_settled_plan_has_no_period():
-    r = frontend.compute("limitation", {"installments": "2025-06-15:500", "payments": "2025-07-01:500"})
+    r = present.compute("limitation", {"installments": "2025-06-15:500", "payments": "2025-07-01:500"})
     assert r["ok"] and r["figure"]["limitation_end"] is None
     assert "全部还清" in r["summary"]
 
 
 def test_conduct_equals_the_engine():
     path = data_dir() / "sample_contact_log.csv"
-    r = frontend.compute("conduct", {"csv": path.read_text(encoding="utf-8"),
+    r = present.compute("conduct", {"csv": path.read_text(encoding="utf-8"),
                                      "borrower_reachable_until": "2026-03-05"})
     d = conduct.check(conduct.read_log(path), borrower_reachable_until="2026-03-05").to_dict()
     assert [x[5] for x in table(r, "问题清单")["rows"]] == [f["detail"] for f in d["findings"]]
@@ -450,7 +450,7 @@ def test_conduct_equals_the_engine():
 
 
 def test_conduct_without_reachability_date():
-    r = frontend.compute("conduct", {"borrower_reachable_until": ""})
+    r = present.compute("conduct", {"borrower_reachable_until": ""})
     assert r["ok"] and any("截止日期" in w for w in r["warnings"])
 
 
@@ -459,11 +459,11 @@ CH6_TERMS = dict(start="2026-12-10", daily_rate="0.0005")
 
 
 def test_default_plan_is_the_worked_example_of_chapter_6():
-    defaults = {f["name"]: f["default"] for f in frontend.fields("plan")}
+    defaults = {f["name"]: f["default"] for f in present.fields("plan")}
     assert defaults["installments"].splitlines() == CH6_INSTALMENTS
     assert defaults["monthly"].splitlines() == ["300", "600", "1000"]
     assert (defaults["start"], defaults["rate"], defaults["order"]) == ("2026-12-10", "0.05", "561")
-    r = frontend.compute("plan", {})
+    r = present.compute("plan", {})
     comparison = compare_plans(CH6_INSTALMENTS, ["300", "600", "1000"], **CH6_TERMS)
     assert comparison.opening_zh() in r["summary"]
     assert all(p.message() in r["summary"] for p in comparison.plans)
@@ -477,7 +477,7 @@ def test_default_plan_is_the_worked_example_of_chapter_6():
     ({"monthly": "60", "max_months": "12", "rate": "0.1"}, ["60"], {"max_months": 12, "daily_rate": "0.001"}),
 ])
 def test_plan_equals_the_planning_engine(form, amounts, kw):
-    r = frontend.compute("plan", form)
+    r = present.compute("plan", form)
     assert r["ok"], r["error"]
     c = compare_plans(CH6_INSTALMENTS, amounts, **(CH6_TERMS | kw)).to_dict(schedule=True)
     rows = table(r, "方案比较")["rows"]
@@ -505,15 +505,15 @@ def test_plan_equals_the_planning_engine(form, amounts, kw):
 
 
 def test_plan_amounts_may_be_lines_or_comma_separated():
-    assert frontend.compute("plan", {"monthly": "300，600、1000"}) == frontend.compute("plan", {})
-    assert frontend.compute("plan", {"monthly": " 300 \n\n600,1000\n"}) == frontend.compute("plan", {})
+    assert present.compute("plan", {"monthly": "300，600、1000"}) == present.compute("plan", {})
+    assert present.compute("plan", {"monthly": " 300 \n\n600,1000\n"}) == present.compute("plan", {})
 
 
 def test_frontend_imports_no_heavy_package_at_module_level():
     import subprocess
     import sys
 
-    code = ("import sys, overdue.frontend, overdue.money, overdue.caps, overdue.apr, overdue.limitation,"
+    code = ("import sys, overdue.present, overdue.penalty_interest, overdue.caps, overdue.apr, overdue.limitation,"
             " overdue.timeline, overdue.conduct, overdue.planning\n"
             "bad = [m for m in ('pandas', 'numpy', 'ipywidgets', 'matplotlib') if m in sys.modules]\n"
             "print(bad)")

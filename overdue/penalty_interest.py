@@ -55,20 +55,25 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 
-from . import params
 from .errors import InputError
-from .parse import parse_amount, parse_date, parse_decimal, parse_pair
-
-ZERO = Decimal(0)
-CENT = Decimal("0.01")
-PRECISION = 100  # significant digits of every intermediate result
+from .kernel import (
+    PRECISION,
+    ZERO,
+    default_day_count,
+    parse_choice,
+    parse_date,
+    parse_dated,
+    parse_day_count,
+    parse_decimal,
+    parse_int,
+    q2,
+)
 
 ORDERS = ("561", "principal-first")
 ACROSS = ("oldest-first", "by-kind")
 GRACE_MODES = ("retroactive", "deferred")
-BASES = (360, 365)
 
 ORDER_ZH = {
     "561": "先实现债权的费用、再利息（罚息）、后本金（《民法典》第561条）",
@@ -78,11 +83,6 @@ ACROSS_ZH = {
     "oldest-first": "多期逾期时先还最早到期的一期，还清一期再还下一期",
     "by-kind": "把整笔借款当作一个债务：先还各期全部罚息（或本金），期内按到期先后",
 }
-
-
-def q2(x: Decimal) -> Decimal:
-    """Round half up to 0.01 yuan (display only)."""
-    return x.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 # --- Inputs -------------------------------------------------------------------
@@ -106,72 +106,6 @@ class Cost:
 
     date: _dt.date
     amount: Decimal
-
-
-def parse_dated(item, field_name: str, date_key: str):
-    """``DATE:AMOUNT`` text, a (date, amount) pair, a dict or a dataclass."""
-    if isinstance(item, (Installment, Payment, Cost)):
-        day = getattr(item, "due", None) or getattr(item, "date")
-        return parse_date(day, field_name), parse_amount(item.amount, field_name)
-    if isinstance(item, str):
-        return parse_pair(item, field_name)
-    if isinstance(item, dict):
-        day = item.get(date_key, item.get("date"))
-        return parse_date(day, field_name), parse_amount(item.get("amount"), field_name)
-    if isinstance(item, (tuple, list)) and len(item) == 2:
-        return parse_date(item[0], field_name), parse_amount(item[1], field_name)
-    raise InputError(
-        field_name,
-        f"无法识别的输入“{item!r}”。请写成 日期:金额，例如 2025-01-10:1000。",
-        f"cannot read {item!r}; expected DATE:AMOUNT, e.g. 2025-01-10:1000",
-    )
-
-
-def _choice(value, allowed, field_name: str, what_zh: str) -> str:
-    text = str(value).strip()
-    if text not in allowed:
-        listed = "、".join(allowed)
-        raise InputError(
-            field_name,
-            f"未知的{what_zh}“{text}”。只能是：{listed}。",
-            f"unknown {field_name} {text!r}; allowed: {', '.join(allowed)}",
-        )
-    return text
-
-
-def parse_int(value, field_name: str, *, minimum: int = 0) -> int:
-    """A whole number ≥ ``minimum``; ``2.5``, ``"abc"`` or ``True`` are errors."""
-    number = parse_decimal(value, field_name)
-    if number != number.to_integral_value():
-        raise InputError(
-            field_name, f"需要一个整数，收到的是 {number}。", f"a whole number is required, got {number}"
-        )
-    if number < minimum:
-        raise InputError(
-            field_name,
-            f"不能小于 {minimum}，收到的是 {number}。",
-            f"must be at least {minimum}, got {number}",
-        )
-    return int(number)
-
-
-def default_basis(on: _dt.date) -> int:
-    """The default day-count basis (a convention, ``day_count_basis`` in data)."""
-    try:
-        return int(params.get("day_count_basis", on=on))
-    except InputError:  # before the parameter's first date: its first value
-        return int(params.values("day_count_basis")[0].value)
-
-
-def parse_basis(value, field_name: str = "basis") -> int:
-    number = parse_int(value, field_name, minimum=1)
-    if number not in BASES:
-        raise InputError(
-            field_name,
-            f"一年的天数只能是 360 或 365，收到的是 {number}。",
-            f"day-count basis must be 360 or 365, got {number}",
-        )
-    return number
 
 
 def daily_rate_from(daily_rate=None, annual_rate=None, basis=None, *, on: _dt.date) -> tuple:
@@ -199,7 +133,7 @@ def daily_rate_from(daily_rate=None, annual_rate=None, basis=None, *, on: _dt.da
             )
         return rate, None, None
     annual = parse_decimal(annual_rate, "annual_rate")
-    year = parse_basis(basis) if basis is not None else default_basis(on)
+    year = parse_day_count(basis, "basis") if basis is not None else default_day_count(on)
     if annual < 0 or annual >= year:
         raise InputError(
             "annual_rate",
@@ -613,9 +547,9 @@ def _prepare(installments, payments, costs, daily_rate, annual_rate, basis, as_o
         annual_rate=annual,
         basis=year,
         grace_days=grace,
-        grace_mode=_choice(grace_mode, GRACE_MODES, "grace_mode", "宽限期计算方式"),
-        order=_choice(order, ORDERS, "order", "还款分配顺序"),
-        across=_choice(across, ACROSS, "across", "多期之间的分配方式"),
+        grace_mode=parse_choice(grace_mode, GRACE_MODES, "grace_mode", "宽限期计算方式"),
+        order=parse_choice(order, ORDERS, "order", "还款分配顺序"),
+        across=parse_choice(across, ACROSS, "across", "多期之间的分配方式"),
     )
 
 
@@ -740,48 +674,3 @@ def compare_orders(installments, payments=(), **kwargs) -> dict:
         ),
         "provisions": ["civil-code-561"],
     }
-
-
-# --- Command line -------------------------------------------------------------
-
-
-def _run_cli(args) -> dict:
-    kwargs = dict(
-        daily_rate=args.daily_rate,
-        annual_rate=args.annual_rate,
-        basis=args.basis,
-        as_of=args.as_of,
-        grace_days=args.grace_days,
-        grace_mode=args.grace_mode,
-        order=args.order,
-        across=args.across,
-        costs=args.cost or (),
-    )
-    result = compute_penalty(args.installment, args.payment or (), **kwargs)
-    out = result.to_dict(ledger=args.ledger)
-    if args.compare:
-        out["compare_orders"] = compare_orders(args.installment, args.payment or (), **kwargs)
-    return out
-
-
-def register_cli(subparsers) -> None:
-    p = subparsers.add_parser(
-        "penalty",
-        help="逾期分期的罚息（含部分还款的分配）",
-        description="逾期分期的罚息：按事件分段计算，部分还款按《民法典》第561条或约定顺序分配。",
-    )
-    p.add_argument("--installment", action="append", required=True, metavar="DATE:AMOUNT",
-                   help="一期的到期日和金额，可重复，例如 2025-01-10:1000")
-    p.add_argument("--payment", action="append", metavar="DATE:AMOUNT", help="一笔还款，可重复")
-    p.add_argument("--cost", action="append", metavar="DATE:AMOUNT", help="实现债权的有关费用，可重复")
-    p.add_argument("--daily-rate", help="日利率（小数），例如 0.0005")
-    p.add_argument("--annual-rate", help="年利率（小数），例如 0.18；与 --basis 一起用")
-    p.add_argument("--basis", help="一年的天数：360 或 365（默认见 data/parameters.yaml）")
-    p.add_argument("--as-of", required=True, help="计算日期 YYYY-MM-DD（含当天）")
-    p.add_argument("--order", default="561", help="561（默认）或 principal-first")
-    p.add_argument("--across", default="oldest-first", help="oldest-first（默认）或 by-kind")
-    p.add_argument("--grace-days", default="0", help="宽限期天数（默认 0）")
-    p.add_argument("--grace-mode", default="retroactive", help="retroactive（默认）或 deferred")
-    p.add_argument("--ledger", action="store_true", help="输出分段明细")
-    p.add_argument("--compare", action="store_true", help="同时给出两种分配顺序的差额")
-    p.set_defaults(run=_run_cli)

@@ -1,0 +1,92 @@
+"""The true-rate (APR) calculator: form and results. Engine: :mod:`overdue.apr`."""
+
+from __future__ import annotations
+
+from ..apr import true_rate
+from .fmt import colophon, pct, table, yuan
+from .forms import Form, example, field, percent_text
+
+
+TITLE = "分期实际年化利率计算器"
+INTRO = "输入本金、期数和月费率，按内部收益率法计算每月还款和实际年化利率。"
+ENGINE_FIELDS = {"fees": "monthly_fee_rate"}
+
+
+def fields() -> list[dict]:
+    ex = example("ch2_penalty")
+    return [
+        field("principal", "借款本金（元）", "amount", ex["principal"], "分期的本金，例如 6000。"),
+        field("months", "期数（月）", "int", ex["months"], "按月还款的期数，例如 12。"),
+        field("monthly_fee_rate", "月费率（%/月）", "rate", percent_text(ex["monthly_fee_rate"]),
+           "按百分数填写：每月按原始本金收取 0.6% 的手续费，填 0.6。"),
+        field("upfront_fee", "放款时扣除的费用（元，没有填 0）", "amount", "0",
+           "从到手金额中预先扣除的费用；没有就填 0。"),
+    ]
+
+def compute(form: Form) -> dict:
+    rate = form.percent("monthly_fee_rate", below_100=True)
+    upfront = form.text("upfront_fee") or "0"
+    result = true_rate(form.text("principal"), form.text("months"), monthly_fee_rate=rate,
+                       upfront_fee=upfront)
+    out = result.to_dict()
+    rows = [
+        ["每月还款（元）", yuan(out["payment"]) if out["payment"] is not None else "各月不同，见下表"],
+        ["到手金额（元）", yuan(out["amount_received"])],
+        ["手续费合计（元）", yuan(out["total_fee"])],
+        ["还款总额（元）", yuan(out["total_paid"])],
+        ["月内部收益率", pct(result.irr_monthly, 4)],
+        ["名义年化利率（12 × 月内部收益率）", pct(result.apr_nominal, 2)],
+        ["实际年化利率（按月复利）", pct(result.apr_effective, 2)],
+        ["“月费率 × 12”的简单年化", pct(result.flat_annual_rate, 2)],
+    ]
+    schedule = [[str(k), yuan(p), yuan(f)]
+                for k, (p, f) in enumerate(zip(result.payments, result.fees), start=1)]
+    summary = (
+        f"本金 {yuan(result.principal)} 元分 {result.months} 期、月费率 {pct(rate)}"
+        + (f"、放款时扣除 {yuan(result.upfront_fee)} 元" if result.upfront_fee else "")
+        + "："
+        + (f"每月还款 {yuan(out['payment'])} 元，" if out["payment"] is not None else "")
+        + f"手续费合计 {yuan(out['total_fee'])} 元。按内部收益率法，月利率 {pct(result.irr_monthly, 4)}，"
+        f"名义年化利率 {pct(result.apr_nominal, 2)}，实际年化利率（按月复利）{pct(result.apr_effective, 2)}；"
+        f"“月费率 × 12”的简单算法只有 {pct(result.flat_annual_rate, 2)}，因为本金是逐月归还的，"
+        "它低估了实际成本。利率是否合法取决于出借人类型，见罚息与利率上限计算器。"
+        + colophon(out["provisions"])
+    )
+    return {
+        "tables": [
+            table("计算结果", ["项目", "数值"], rows),
+            table("还款计划", ["期数", "当期还款（元）", "其中手续费（元）"], schedule),
+            table("计算规则", ["说明"], [[n] for n in out["notes"]]),
+        ],
+        "summary": summary,
+        "provisions": list(out["provisions"]),
+        "warnings": [],
+        "figure": None,
+    }
+
+
+# --- Command line (python -m overdue) ------------------------------------------
+
+
+def _run_cli(args) -> dict:
+    return true_rate(
+        args.principal,
+        args.months,
+        monthly_fee_rate=args.monthly_fee_rate,
+        fees=args.fee,
+        upfront_fee=args.upfront_fee,
+    ).to_dict()
+
+
+def register_cli(subparsers) -> None:
+    p = subparsers.add_parser(
+        "apr",
+        help="分期的实际年化利率（内部收益率法）",
+        description="由本金、期数和月费率（或逐月手续费）计算每月还款、月内部收益率和年化利率。",
+    )
+    p.add_argument("--principal", required=True, help="本金（元）")
+    p.add_argument("--months", required=True, help="期数（月）")
+    p.add_argument("--monthly-fee-rate", help="月费率（小数），例如 0.006")
+    p.add_argument("--fee", action="append", metavar="AMOUNT", help="某一月的手续费，按月顺序重复给出")
+    p.add_argument("--upfront-fee", default="0", help="放款时扣除的费用（默认 0）")
+    p.set_defaults(run=_run_cli)
