@@ -118,24 +118,35 @@ def test_defaults_given_explicitly_give_the_same_result():
         assert present.compute(name, form) == present.compute(name, {})
 
 
-def test_results_are_deterministic():
-    for name in present.CALCULATORS:
-        assert present.compute(name, {}) == present.compute(name, {})
+def test_form_defaults_are_the_worked_examples_of_data():
+    # One place for the chapters' examples: data/worked_examples.yaml. Chapter 2's
+    # penalty example: 12 instalments of 536 yuan, 0.05% a day (typed as 0.05 in percent).
+    penalty = {f["name"]: f["default"] for f in present.fields("penalty")}
+    assert penalty["installments"].splitlines()[0] == "2024-07-15:536"
+    assert len(penalty["installments"].splitlines()) == 12
+    assert penalty["rate"] == "0.05" and penalty["contract_date"] == "2024-06-15"
+    plan = {f["name"]: f["default"] for f in present.fields("plan")}
+    assert plan["monthly"] == "300\n600\n1000" and plan["start"] == "2026-12-10"
 
 
 def test_default_penalty_is_the_worked_example_of_chapter_2():
-    # Chapter 2: 12 instalments of 536 yuan from 2024-07-15, two paid on time, two partial
-    # payments, 0.05% a day, computed to 2025-06-30, contract formed 2024-06-15.
+    # Chapter 2: 12 instalments of 536 yuan from 2024-07-15, the first two paid on time,
+    # 600 yuan paid on 2024-11-20 and 1,000 on 2025-03-05, 0.05% a day to 2025-06-30.
+    # Oldest first, penalty before principal (第561条): the 600 pays the 3rd instalment
+    # (due 2024-09-15) in full and starts on the 4th; the 1,000 finishes the 4th and pays
+    # part of the 5th (due 2024-11-15), which is the oldest left unpaid on 2025-06-30:
+    # 2024-11-16 .. 2025-06-30 = 15 + 31 + 31 + 28 + 31 + 30 + 31 + 30 = 227 days.
+    # The penalty total (287.21) is the ledger chapter 2 prints; tests/test_penalty_interest.py
+    # checks the engine against an independent day-by-day reference.
     r = present.compute("penalty", {})
-    inst = [f"{d}:536" for d in ("2024-07-15", "2024-08-15", "2024-09-15", "2024-10-15",
-                                 "2024-11-15", "2024-12-15", "2025-01-15", "2025-02-15",
-                                 "2025-03-15", "2025-04-15", "2025-05-15", "2025-06-15")]
-    pays = ["2024-07-15:536", "2024-08-15:536", "2024-11-20:600", "2025-03-05:1000"]
-    d = compute_penalty(inst, pays, daily_rate="0.0005", as_of="2025-06-30").to_dict()
-    assert row(r, "计算结果", "罚息合计（元）")[1] == str(d["penalty"])
-    assert row(r, "计算结果", "应还总额（元）")[1] == str(d["total_due"])
+    assert row(r, "计算结果", "逾期天数（最早一期未还清的）")[1] == "227"
+    assert row(r, "计算结果", "罚息合计（元）")[1] == "287.21"
+    # What is due: 3,843.03 of instalments + 204.18 of unpaid penalty = 4,047.21.
+    assert row(r, "计算结果", "未还罚息（元）")[1] == "204.18"
+    assert row(r, "计算结果", "已到期未还本金（元）")[1] == "3843.03"
+    assert row(r, "计算结果", "应还总额（元）")[1] == "4047.21"
     assert row(r, "利率上限", "借款合同成立日")[1] == "2024-06-15"
-    assert f"{d['penalty']} 元" in r["summary"] and "《民法典》第561条" in r["summary"]
+    assert "287.21 元" in r["summary"] and "《民法典》第561条" in r["summary"]
 
 
 def test_the_fallback_example_one_instalment_50_days_25_yuan():
@@ -153,15 +164,14 @@ def test_default_apr_is_6000_over_12_months_at_0_6_percent():
 
 
 def test_default_limitation_is_the_worked_example_of_chapter_3():
+    # Chapter 3: the last of six instalments fell due on 2025-06-15, so the period runs from
+    # 2025-06-16. Each collection message that reached the borrower interrupts it; the last,
+    # on 2026-06-18, restarts three years: last day 2029-06-18 (a Monday, no roll-over).
+    # On the book's as-of date 2026-11-28 it has not expired.
     r = present.compute("limitation", {})
-    inst = [(f"2025-0{m}-15", 1000) for m in range(1, 7)]
-    contacts = ["2025-03-18", "2025-04-20", "2025-07-10", "2025-12-05", "2026-06-18"]
-    res = limitation("2025-06-15", [(d, "demand") for d in contacts] + [("2025-08-20", "partial_payment")],
-                     as_of=params.as_of())
-    assert row(r, "诉讼时效", "诉讼时效期间的最后一日")[1] == res.end.isoformat()
-    assert row(r, "诉讼时效", f"截至 {params.as_of().isoformat()}")[1] == ("已届满" if res.expired else "尚未届满")
-    assert len(table(r, "时间线")["rows"]) == len(timeline(
-        inst, [("2025-01-15", 1000), ("2025-02-14", 1000), ("2025-08-20", 500)], contacts, as_of=params.as_of()))
+    assert row(r, "诉讼时效", "诉讼时效开始计算")[1] == "2025-06-16"
+    assert row(r, "诉讼时效", "诉讼时效期间的最后一日")[1] == "2029-06-18"
+    assert row(r, "诉讼时效", "截至 2026-11-28")[1] == "尚未届满"
 
 
 def test_the_fallback_limitation_example_last_due_and_one_demand():
@@ -191,7 +201,7 @@ BAD = [
     ("penalty", "rate", "150"),
     ("penalty", "rate", ""),
     ("penalty", "rate", "40000"),  # an annual rate whose daily rate is over 100%: see EXTRA
-    ("penalty", "basis", "366"),
+    ("penalty", "day_count", "366"),
     ("penalty", "as_of", "2025-3-1"),
     ("penalty", "as_of", "2024-07-01"),  # before the first due date
     ("penalty", "as_of", "0999-01-01"),
@@ -340,7 +350,7 @@ def test_penalty_equals_the_engine():
     # penalty recomputed by the penalty engine at the cap rate.
     cap = cap_for("private", "2022-12-10")
     assert cap.basis in row(r, "利率上限", "依据")[1]
-    capped = compute_penalty(inst, pays, order="561", annual_rate=cap.cap_annual_rate, basis=365,
+    capped = compute_penalty(inst, pays, order="561", annual_rate=cap.cap_annual_rate, day_count=365,
                              as_of=form["as_of"]).totals
     assert row(r, "利率上限", "按上限利率计算的罚息（元）")[1] == str(q2(capped["penalty"]))
     total = compute_penalty(inst, pays, order="561", **kw).totals
@@ -349,9 +359,9 @@ def test_penalty_equals_the_engine():
 
 
 def test_annual_rate_and_principal_first_reach_the_engine():
-    r = present.compute("penalty", ONE | {"rate_kind": "annual", "rate": "18", "basis": "360",
+    r = present.compute("penalty", ONE | {"rate_kind": "annual", "rate": "18", "day_count": "360",
                                            "order": "principal-first", "payments": "2025-02-09:310"})
-    d = compute_penalty(["2025-01-10:1000"], ["2025-02-09:310"], annual_rate="0.18", basis=360,
+    d = compute_penalty(["2025-01-10:1000"], ["2025-02-09:310"], annual_rate="0.18", day_count=360,
                         as_of="2025-03-01", order="principal-first").to_dict()
     assert row(r, "计算结果", "应还总额（元）")[1] == str(d["total_due"])
     assert "年利率 18%（一年按 360 天）" in r["summary"]

@@ -24,7 +24,7 @@ CASES: dict[str, list[tuple[str, dict[str, str]]]] = {
             "installments": "2025-01-10:1000\n2025-02-10:1000", "payments": "2025-02-20:1500",
             "order": "principal-first", "as_of": "2025-03-31"}),
         ("annual 24% on a 360-day year, private lender (over the cap)", {
-            "rate_kind": "annual", "rate": "24", "basis": "360", "lender": "private"}),
+            "rate_kind": "annual", "rate": "24", "day_count": "360", "lender": "private"}),
         ("annual 36% private lender, contract in 2019 (before the 2020 rule)", {
             "rate_kind": "annual", "rate": "36", "lender": "private", "contract_date": "2019-06-01"}),
         ("grace 3 days deferred, paid inside the grace", {

@@ -3,8 +3,8 @@
 For every calculator and every case of tests/live/cases.py (edge cases and bad
 input included, and every option of every choice field), the form is filled in the
 page, the page's own Pyodide computes, and what the page shows (tables, warnings,
-summary, the error message and the field it is shown next to) must equal
-``overdue.present.compute`` run here in CPython on the very form the page holds.
+the SVG chart, summary, the error message and the field it is shown next to) must
+equal ``overdue.present.render`` run here in CPython on the very form the page holds.
 No request may leave the local server.
 """
 
@@ -25,19 +25,30 @@ from .conftest import RENDER_TIMEOUT_MS, ROOT, bp, unavailable
 
 EXTRACT = """root => {
   const out = root.querySelector('.livecalc-output');
-  const msg = out.querySelector('.livecalc-message');
+  const msg = out.querySelector('.overdue-message');
+  const svg = out.querySelector('figure.overdue-figure svg');
   return {
     source: out.dataset.source,
     message: msg ? msg.textContent : null,
     field_errors: Object.fromEntries([...root.querySelectorAll('[data-error-for]')]
         .filter(s => !s.hidden).map(s => [s.dataset.errorFor, s.textContent])),
-    warnings: [...out.querySelectorAll('.livecalc-warnings li')].map(li => li.textContent),
-    tables: [...out.querySelectorAll('table.livecalc-table')].map(t => ({
+    warnings: [...out.querySelectorAll('.overdue-warnings li')].map(li => li.textContent),
+    tables: [...out.querySelectorAll('table.overdue-table')].map(t => ({
         title: t.caption ? t.caption.textContent : '',
         columns: [...t.tHead.rows[0].cells].map(c => c.textContent),
         rows: [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent))})),
-    summary: (out.querySelector('.livecalc-summary-text') || {textContent: ''}).textContent,
+    summary: (out.querySelector('.overdue-summary-text') || {textContent: ''}).textContent,
+    figure: svg ? svg.outerHTML : null,
   };
+}"""
+
+# The chart of an HTML string, serialised by the same browser (so that the page's SVG and
+# CPython's SVG are compared after the same parsing and serialisation).
+FIGURE_OF = """html => {
+  const box = document.createElement('div');
+  box.innerHTML = html;
+  const svg = box.querySelector('figure.overdue-figure svg');
+  return svg ? svg.outerHTML : null;
 }"""
 
 READ_FORM = """root => Object.fromEntries([...root.querySelectorAll('[data-name]')]
@@ -63,18 +74,20 @@ ENTER = """async (root, [values, timeout]) => {
 WAIT_RENDER = """([root, before]) => Number(root.dataset.renders || 0) > before"""
 
 
-def expected_view(name: str, form: dict) -> dict:
-    """What the page must show for ``form``: CPython's compute, shaped as EXTRACT reads it."""
-    result = json.loads(json.dumps(present.compute(name, form), default=str))
+def expected_view(name: str, form: dict, page) -> dict:
+    """What the page must show for ``form``: CPython's render, shaped as EXTRACT reads it
+    (the chart serialised by ``page``'s browser)."""
+    result = json.loads(json.dumps(present.render(name, form), default=str))
     names = {f["name"] for f in present.fields(name)}
     error = result.get("error") if not result.get("ok") else None
     return {
-        "message": error["message_zh"] if error else None,
+        "message": "输入有误：" + error["message_zh"] if error else None,
         "field_errors": {error["field"]: error["message_zh"]} if error and error["field"] in names else {},
         "warnings": [str(w) for w in result.get("warnings") or []],
         "tables": [{"title": t["title"], "columns": [str(c) for c in t["columns"]],
                     "rows": [[str(c) for c in row] for row in t["rows"]]} for t in result.get("tables") or []],
         "summary": result.get("summary") or "",
+        "figure": page.evaluate(FIGURE_OF, result["html"]),
     }
 
 
@@ -98,7 +111,7 @@ def _defaults(name: str) -> dict:
 def _assert_same(got: dict, want: dict, label: str) -> None:
     if got == want:
         return
-    lines = [f"{label}: the page differs from CPython's present.compute"]
+    lines = [f"{label}: the page differs from CPython's present.render"]
     for key in want:
         if got.get(key) != want[key]:
             lines.append(f"  {key}:\n    page:    {json.dumps(got.get(key), ensure_ascii=False)[:1500]}"
@@ -121,7 +134,7 @@ def test_static_default_result_is_cpythons(browser, site, calc_site, name):
         root = page.locator(f'.livecalc[data-calculator="{name}"]').first
         view = root.evaluate(EXTRACT)
         assert view.pop("source") == "build"
-        _assert_same(view, expected_view(name, _defaults(name)), f"{name} (static)")
+        _assert_same(view, expected_view(name, _defaults(name), page), f"{name} (static)")
         labels = root.evaluate("""root => [...root.querySelectorAll('[data-name]')].map(i => {
             const l = root.querySelector(`label[for="${i.id}"]`); return l ? l.textContent : null; })""")
         assert labels == [f["label_zh"] for f in present.fields(name)], "every field has its <label for>"
@@ -152,7 +165,7 @@ def test_start_renders_the_default_result(live_pages, name):
     view, form = enter(lp, name, values)
     assert form.pop("_source") == "browser"
     assert form == values
-    _assert_same(view, expected_view(name, values), f"{name} (browser, defaults)")
+    _assert_same(view, expected_view(name, values, lp.page), f"{name} (browser, defaults)")
     assert lp.root(name).locator(".livecalc-start").is_hidden()
 
 
@@ -163,7 +176,7 @@ def test_parity(live_pages, name, values):
     view, form = enter(lp, name, wanted)
     assert form.pop("_source") == "browser"
     assert form == wanted, "the page does not hold the form that was entered"
-    _assert_same(view, expected_view(name, form), name)
+    _assert_same(view, expected_view(name, form, lp.page), name)
 
 
 TYPED = {
@@ -193,7 +206,7 @@ def test_typing_recomputes_and_enter_does_not_submit(live_pages, name):
     view, form = shown(lp, name)
     form.pop("_source")
     assert form[field] == text
-    _assert_same(view, expected_view(name, form), f"{name} (typed)")
+    _assert_same(view, expected_view(name, form, lp.page), f"{name} (typed)")
 
 
 def test_csv_file_is_read_in_the_browser(live_pages, tmp_path):
@@ -211,7 +224,7 @@ def test_csv_file_is_read_in_the_browser(live_pages, tmp_path):
     view, form = shown(lp, "conduct")
     form.pop("_source")
     assert form["csv"] == SMALL_LOG
-    _assert_same(view, expected_view("conduct", form), "conduct (file)")
+    _assert_same(view, expected_view("conduct", form, lp.page), "conduct (file)")
     assert len(lp.rec.requests) == posts_before, "choosing a file made a request"
 
 
@@ -305,7 +318,7 @@ def test_book_builds_without_npm_and_says_so(browser, tmp_path):
             assert root.locator("fieldset").evaluate("f => f.disabled"), "dead controls must look disabled"
             view = root.evaluate(EXTRACT)
             view.pop("source")
-            _assert_same(view, expected_view(name, _defaults(name)), f"{name} (no runtime)")
+            _assert_same(view, expected_view(name, _defaults(name), page), f"{name} (no runtime)")
         assert not rec.foreign and not rec.bad_status, (rec.foreign, rec.bad_status)
     finally:
         context.close()
@@ -327,7 +340,7 @@ from overdue import present
 out = []
 for name, form in json.loads(sys.stdin.read()):
     try:
-        out.append(present.compute(name, form))
+        out.append(present.render(name, form))
     except Exception as exc:
         out.append({"exception": f"{type(exc).__name__}: {exc}"})
 print(json.dumps(out, ensure_ascii=False, default=str))
@@ -350,7 +363,7 @@ def test_wheel_parity_without_browser(tmp_path):
     got = json.loads(proc.stdout)
     bad = []
     for (name, form), result in zip(jobs, got):
-        want = json.loads(json.dumps(present.compute(name, form), default=str))
+        want = json.loads(json.dumps(present.render(name, form), default=str))
         if result != want:
             changed = {k: form[k] for k in form if form[k] != _defaults(name)[k]}
             bad.append(f"{name} {json.dumps(changed, ensure_ascii=False)[:200]}: "
