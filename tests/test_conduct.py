@@ -1,24 +1,42 @@
-"""The collection-conduct checker (overdue.conduct): one case per rule, input
-errors, determinism and the command line."""
+"""The collection-conduct checker (overdue.conduct): dated literal cases per rule, the
+lexicon, the instrument modules, input errors, determinism and the command line.
+
+The figures the rules apply are written out in each case, from the sources as the
+book reports them (data/provisions.yaml), so that a reader can check a case without
+running it:
+
+* GB/T 45251-2025, in effect from 2025-02-28 (reported): no collection 22:00 to 08:00
+  the next morning; at most 3 *connected* calls a day to one debtor.
+* CBA guideline, published 2026-01-30 (reported): the same 22:00 to 08:00 window;
+  at most 6 *unanswered* attempts a day to one number.
+* 治安管理处罚法: 2012 text 第四十二条 for contacts from 2013-01-01; 2025 text
+  第五十条 from 2026-01-01.
+"""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overdue import conduct, law, params
-from overdue.present import cli
-from overdue.data import data_dir, load_csv
+from overdue.conduct import cba_2026, civil_code, criminal_law, gbt_45251, pipl, psap
+from overdue.data import data_dir, load_csv, load_yaml
 from overdue.errors import InputError
+from overdue.present import cli
+from overdue.present import conduct as words
 
 SAMPLE = data_dir() / "sample_contact_log.csv"
 HEADER = "datetime,channel,contacted,debt_disclosed,answered,number,stop_requested,sender,summary"
 DAY = "2026-03-02"  # after the CBA guideline (2026-01-30) and the 2025 PSAP (2026-01-01)
 ME = "138****0001"
+GBT, CBA = "gbt-45251-2025", "cba-collection-2026"
 
 
 def row(time, channel="电话", contacted="本人", disclosed="", answered="是", number=ME, stop="否", summary="语气正常"):
@@ -40,10 +58,6 @@ def only(report, rule):
     found = [f for f in report.findings if f.rule == rule]
     assert len(found) == 1, [f.to_dict() for f in report.findings]
     return found[0]
-
-
-def value(name, on=DAY):
-    return params.value_on(name, dt.date.fromisoformat(on)).value
 
 
 # ------------------------------------------------------------------ the sample log
@@ -69,14 +83,14 @@ def test_sample_triggers_every_rule_and_contains_lawful_contacts():
 
 def test_every_cited_provision_exists_and_findings_say_their_force():
     report = conduct.check(conduct.read_log(SAMPLE), "2026-03-05")
-    for f in report.to_dict()["findings"]:
-        for pid in f["source_ids"]:
+    for f in report.findings:
+        for pid in f.provisions + tuple(c.provision for c in f.cited if c.provision):
             law.provision(pid)
-        assert f["force"] in law.FORCE_ZH
-        assert set(f) >= {"datetime", "rule", "source", "force", "rating", "detail"}
-        if not f["verified"]:
-            assert "未能读到" in f["detail"] and "未能核实" in f["force_zh"]
-    for name in conduct.P_QUIET + (conduct.P_CONNECTED, conduct.P_ATTEMPTS):
+        assert f.force in law.FORCE_ZH
+        if not f.verified:
+            assert "未能读到" in words.detail_zh(f) and "未能核实" in words.force_zh(f)
+    for name in (gbt_45251.QUIET_HOURS, cba_2026.QUIET_HOURS, gbt_45251.DAILY_CONNECTED_CALLS,
+                 cba_2026.DAILY_ATTEMPTS_SAME_NUMBER):
         assert params.entry(name)["verified"] is False
         for v in params.values(name):
             for pid in v.reference:
@@ -84,155 +98,221 @@ def test_every_cited_provision_exists_and_findings_say_their_force():
 
 
 # ------------------------------------------------------------------ quiet hours
-def test_quiet_hours_boundaries_come_from_the_parameters():
-    window = value("collection_quiet_hours_gbt_45251")
-    start = dt.datetime.strptime(window["start"], "%H:%M")
-    end = dt.datetime.strptime(window["end"], "%H:%M")
-    minute = dt.timedelta(minutes=1)
-    inside = [start.strftime("%H:%M"), (end - minute).strftime("%H:%M")]
-    outside = [(start - minute).strftime("%H:%M"), end.strftime("%H:%M")]
-    for t in inside:
-        f = only(run(row(t, channel="短信")), "quiet-hours")
-        assert f.sources == ("gbt-45251-2025", "cba-collection-2026")
-        assert f.rating == conduct.BELOW_STANDARD and not f.verified
-        assert "不是法律" in f.detail
-    for t in outside:
-        assert "quiet-hours" not in rules(run(row(t, channel="短信")))
+def test_an_sms_at_2230_on_2_march_2026_falls_in_the_quiet_hours():
+    # 22:30 is after 22:00, so inside 22:00-08:00. On 2026-03-02 both GB/T 45251
+    # (from 2025-02-28) and the CBA guideline (from 2026-01-30) apply.
+    f = only(run(row("22:30", channel="短信")), "quiet-hours")
+    assert f.provisions == (GBT, CBA)
+    assert f.rating == conduct.BELOW_STANDARD and not f.verified
+    # Each window was read on the day of the contact, 2026-03-02.
+    assert [(p.name, p.on, p.value) for p in f.parameters] == [
+        ("collection_quiet_hours_gbt_45251", dt.date(2026, 3, 2), {"start": "22:00", "end": "08:00"}),
+        ("collection_quiet_hours_cba_2026", dt.date(2026, 3, 2), {"start": "22:00", "end": "08:00"}),
+    ]
+    text = words.detail_zh(f)
+    assert text.startswith("22:30 通过短信联系本人，落在GB/T 45251-2025（推荐性国家标准，非强制）、")
+    assert "（22:00 至次日 08:00）内" in text and "不是法律" in text
 
 
-def test_quiet_hours_chooses_the_rules_in_force_by_date():
-    before_cba = only(run(row("2026-01-29 23:00", channel="短信")), "quiet-hours")
-    assert before_cba.sources == ("gbt-45251-2025",)
-    assert before_cba.force == "national-standard-recommended"
-    assert rules(run(row("2025-01-10 23:00", channel="短信"))) == []  # before GB/T 45251
+def test_a_call_at_2159_on_2_march_2026_is_not_in_the_quiet_hours():
+    # 21:59 is one minute before 22:00.
+    assert "quiet-hours" not in rules(run(row("21:59")))
 
 
-def test_letters_are_not_timed():
+def test_the_window_includes_2200_and_0759_but_not_0800():
+    # [22:00, 08:00): the start is inside, the end is not.
+    assert "quiet-hours" in rules(run(row("22:00", channel="短信")))
+    assert "quiet-hours" in rules(run(row("2026-03-03 07:59", channel="短信")))
+    assert "quiet-hours" not in rules(run(row("2026-03-03 08:00", channel="短信")))
+    assert "quiet-hours" in rules(run(row("2026-03-03 00:00", channel="短信")))  # midnight
+
+
+def test_a_night_sms_on_29_january_2026_breaks_only_the_standard():
+    # 2026-01-29 is the day before the CBA guideline was published (2026-01-30).
+    f = only(run(row("2026-01-29 23:00", channel="短信")), "quiet-hours")
+    assert f.provisions == (GBT,) and f.force == "national-standard-recommended"
+    assert [p.name for p in f.parameters] == ["collection_quiet_hours_gbt_45251"]
+
+
+def test_a_night_sms_on_10_january_2025_is_before_any_source():
+    # GB/T 45251 took effect on 2025-02-28.
+    assert rules(run(row("2025-01-10 23:00", channel="短信"))) == []
+
+
+def test_a_letter_delivered_at_2330_is_not_timed():
+    # The time of a letter is when the post arrived, not a time the collector chose.
     assert rules(run(row("23:30", channel="信函"))) == []
 
 
 # ------------------------------------------------------------------ daily counts
-def test_connected_calls_per_debtor_above_the_limit():
-    limit = value(conduct.P_CONNECTED)
-    calls = [row(f"{9 + i:02d}:00", number=f"号码{i}") for i in range(limit + 1)]
+def test_a_fourth_connected_call_on_2_march_2026_exceeds_the_standard():
+    # Connected calls at 09:00, 10:00, 11:00, 12:00: the reported limit is 3 a day,
+    # so the 4th call, at 12:00, is the first above it.
+    calls = [row(t, number=f"号码{i}") for i, t in enumerate(["09:00", "10:00", "11:00", "12:00"])]
     f = only(run(*calls), "daily-connected-calls")
-    assert f.sources == ("gbt-45251-2025",) and f.when.hour == 9 + limit
-    assert "拨通" in f.detail and f.rating == conduct.BELOW_STANDARD
-    assert "daily-connected-calls" not in rules(run(*calls[:limit]))
+    assert f.when == dt.datetime(2026, 3, 2, 12, 0) and f.provisions == (GBT,)
+    assert [(p.on, p.value) for p in f.parameters] == [(dt.date(2026, 3, 2), 3)]
+    assert len(f.contacts) == 4 and f.rating == conduct.BELOW_STANDARD
+    assert "接通了 4 次（09:00、10:00、11:00、12:00），从 12:00 这一次起" in words.detail_zh(f)
+    assert "不应超过 3 次" in words.detail_zh(f)
+    # Three connected calls are within the limit.
+    assert "daily-connected-calls" not in rules(run(*calls[:3]))
 
 
-def test_attempts_to_one_number_above_the_cap():
-    cap = value(conduct.P_ATTEMPTS)
-    tries = [row(f"{9 + i:02d}:00", answered="否") for i in range(cap + 1)]
+def test_a_seventh_unanswered_attempt_to_one_number_exceeds_the_guideline():
+    # Unanswered calls to 138****0001 at 09:00 ... 15:00 (7 calls): the reported cap
+    # is 6 a day, so the 7th, at 15:00, is the first above it.
+    tries = [row(f"{h:02d}:00", answered="否") for h in range(9, 16)]
     f = only(run(*tries), "daily-attempts-same-number")
-    assert f.sources == ("cba-collection-2026",) and f.force == "self-regulation"
-    assert ME in f.detail and "尝试拨打" in f.detail
-    # The same number of attempts spread over two numbers: no finding.
-    spread = [row(f"{9 + i:02d}:00", answered="否", number=f"号码{i % 2}") for i in range(cap + 1)]
+    assert f.when == dt.datetime(2026, 3, 2, 15, 0)
+    assert f.provisions == (CBA,) and f.force == "self-regulation"
+    assert [(p.on, p.value) for p in f.parameters] == [(dt.date(2026, 3, 2), 6)]
+    assert f"对您的号码 {ME} 拨打未接通 7 次" in words.detail_zh(f) and "尝试拨打" in words.detail_zh(f)
+    # Six attempts are within the cap.
+    assert "daily-attempts-same-number" not in rules(run(*tries[:6]))
+
+
+def test_seven_attempts_over_two_numbers_exceed_nothing():
+    # 4 to 号码0 and 3 to 号码1: each number stays at or below 6.
+    spread = [row(f"{h:02d}:00", answered="否", number=f"号码{h % 2}") for h in range(9, 16)]
     assert "daily-attempts-same-number" not in rules(run(*spread))
-    # Before the guideline was published: no finding.
-    early = [row(f"2026-01-29 {9 + i:02d}:00", answered="否") for i in range(cap + 1)]
+
+
+def test_seven_attempts_on_29_january_2026_are_before_the_guideline():
+    # The CBA guideline was published on 2026-01-30; its cap does not reach back.
+    early = [row(f"2026-01-29 {h:02d}:00", answered="否") for h in range(9, 16)]
     assert "daily-attempts-same-number" not in rules(run(*early))
 
 
-def test_the_two_daily_counts_are_not_conflated():
-    limit, cap = value(conduct.P_CONNECTED), value(conduct.P_ATTEMPTS)
-    calls = [row(f"08:{i:02d}", answered="是") for i in range(limit)]
-    calls += [row(f"12:{i:02d}", answered="否") for i in range(cap)]
-    report = run(*calls)  # limit + cap calls in one day, each count at its limit
+def test_three_connected_calls_and_six_attempts_are_not_conflated():
+    # 3 connected (at the standard's limit) + 6 unanswered to one number (at the
+    # guideline's cap) = 9 calls in one day, and no finding: the counts differ.
+    calls = [row(f"08:{m:02d}", answered="是") for m in (0, 10, 20)]
+    calls += [row(f"12:{m:02d}", answered="否") for m in (0, 10, 20, 30, 40, 50)]
+    report = run(*calls)
     assert report.findings == []
     day = report.per_day[0]
-    assert day["calls_to_borrower_connected"] == limit
-    assert day["calls_to_borrower_unanswered"] == cap == day["max_unanswered_same_number"]
+    assert day["calls_to_borrower_connected"] == 3
+    assert day["calls_to_borrower_unanswered"] == 6 == day["max_unanswered_same_number"]
 
 
-def test_calls_without_a_number_are_not_counted_as_one_number():
-    cap = value(conduct.P_ATTEMPTS)
-    report = run(*[row(f"{9 + i:02d}:00", answered="否", number="") for i in range(cap + 1)])
+def test_attempts_without_a_number_are_noted_not_counted_as_one_number():
+    report = run(*[row(f"{h:02d}:00", answered="否", number="") for h in range(9, 16)])
     assert "daily-attempts-same-number" not in rules(report)
-    assert [n.rule for n in report.notes] == ["daily-attempts-same-number"]
+    (note,) = report.notes
+    assert note.rule == "daily-attempts-same-number" and note.outcome == "number-missing"
+    assert words.detail_zh(note).startswith("2026-03-02 有 7 次未接通的来电没有填写号码")
 
 
 # ------------------------------------------------------------------ third parties
-def test_contacting_a_third_party():
+def test_calling_a_colleague_on_2_march_2026():
     f = only(run(row("10:00", contacted="单位/同事", disclosed="否", number="同事A")), "third-party-contact")
-    assert f.sources == ("gbt-45251-2025", "cba-collection-2026")
-    assert f.rating == conduct.BELOW_STANDARD and "失联" in f.detail
+    assert f.provisions == (GBT, CBA) and f.rating == conduct.BELOW_STANDARD
+    assert f.outcome == "reachability-unknown" and "失联" in words.detail_zh(f)
+    # The registered emergency contact is not a "third party" for this rule.
     assert rules(run(row("10:00", contacted="紧急联系人", disclosed="否"))) == []
 
 
-def test_emergency_contact_while_the_borrower_was_reachable():
+def test_calling_the_emergency_contact_on_a_day_the_borrower_was_reachable():
     contact = row("10:00", contacted="紧急联系人", disclosed="否", number="姐姐")
+    # The borrower was reachable up to and including 2026-03-02, the day of the call.
     f = only(run(contact, until=DAY), "emergency-contact-while-reachable")
-    assert f.rating == conduct.BELOW_STANDARD and DAY in f.detail
-    assert rules(run(contact, until="2026-03-01")) == []  # unreachable from 03-02 on
-    assert any("--borrower-reachable-until" in c for c in run(contact).caveats)
+    assert f.rating == conduct.BELOW_STANDARD and f.reachable_until == dt.date(2026, 3, 2)
+    assert "您说明自己到 2026-03-02 为止都可以联系上" in words.detail_zh(f)
+    # Reachable only until 2026-03-01: on 03-02 the exception may apply.
+    assert rules(run(contact, until="2026-03-01")) == []
+    assert "reachability-not-checked" in run(contact).caveats
+    assert any("--borrower-reachable-until" in c for c in words.caveats_zh(run(contact)))
 
 
-def test_disclosing_the_debt_to_a_third_party_is_rated_against_the_law_carefully():
+def test_telling_a_colleague_about_the_debt_is_rated_against_the_law_carefully():
     f = only(run(row("10:00", contacted="单位/同事", disclosed="是", number="前台")), "debt-disclosure")
-    assert set(conduct.PRIVACY_LAW) <= set(f.sources)
+    assert f.provisions == ("civil-code-1032", "civil-code-1033", "civil-code-1038",
+                            "pipl-13", "pipl-25", "pipl-28", "pipl-29", CBA)
     assert f.rating == conduct.BREACH_OF_LAW and f.force == "law" and f.verified
-    assert "可能" in f.detail and "取决于" in f.detail
+    text = words.detail_zh(f)
+    assert "《民法典》第1033条第（五）项、《民法典》第1038条第一款" in text
+    assert "可能" in text and "取决于" in text
     # Telling the borrower about the debt is not a disclosure.
     assert rules(run(row("10:00", disclosed="是"))) == []
 
 
 # ------------------------------------------------------------------ wording
-def test_threat_to_personal_safety_cites_the_psap_in_force_and_limits_293_1():
+def test_a_threat_on_2_march_2026_cites_psap_2025_article_50():
     f = only(run(row("10:00", summary="说要找人收拾你")), "threat-safety")
-    assert f.sources == ("psap-2025-50", "cba-collection-2026") and f.rating == conduct.BREACH_OF_LAW
-    assert "非法债务" in f.detail and "不适用" in f.detail and "可能构成" in f.detail
-    assert "criminal-law-293-1" not in f.sources
-    old = only(run(row("2025-12-31 10:00", summary="说要找人收拾你")), "threat-safety")
-    assert old.sources == ("psap-2012-42",)
+    assert f.words == ("找人收拾",)
+    assert f.provisions == ("psap-2025-50", CBA) and f.rating == conduct.BREACH_OF_LAW
+    assert conduct.Clause("psap-2025-50", 1, 1) in f.cited  # 第一款第（一）项
+    text = words.detail_zh(f)
+    assert "《治安管理处罚法》（2025年修订）第50条第一款第（一）项" in text and "同条第（五）项" in text
+    assert "非法债务" in text and "不适用" in text and "criminal-law-293-1" not in f.provisions
+
+
+def test_the_same_threat_on_31_december_2025_cites_the_2012_article_42():
+    # The 2025 revision took effect on 2026-01-01; 2025-12-31 is under the 2012 text,
+    # whose article 42 has one paragraph; the CBA guideline did not exist yet.
+    f = only(run(row("2025-12-31 10:00", summary="说要找人收拾你")), "threat-safety")
+    assert f.provisions == ("psap-2012-42",)
+    assert "《治安管理处罚法》（2012年修正）第42条第（一）项" in words.detail_zh(f)
 
 
 def test_intimidation_impersonation_and_exposure_rest_on_the_guideline():
     cases = {
-        "intimidation": "说不还就后果自负",
-        "impersonation": "自称公安民警，说要来抓你",
-        "exposure-threat": "说要爆你通讯录",
+        "intimidation": ("说不还就后果自负", ("后果自负",)),
+        "impersonation": ("自称公安民警，说要来抓你", ("自称公安", "抓你")),
+        "exposure-threat": ("说要爆你通讯录", ("爆你通讯录",)),
     }
-    for rule, summary in cases.items():
+    for rule, (summary, matched) in cases.items():
         f = only(run(row("10:00", summary=summary)), rule)
-        assert f.sources == ("cba-collection-2026",) and f.rating == conduct.BELOW_STANDARD
-        # Before the guideline: recorded as a note, not rated.
+        assert f.provisions == (CBA,) and f.rating == conduct.BELOW_STANDARD and f.words == matched
+        # On 2026-01-10, before the guideline: recorded as a note, not rated.
         report = run(row("2026-01-10 10:00", summary=summary))
-        assert rule not in rules(report) and rule in [n.rule for n in report.notes]
+        assert rule not in rules(report)
+        (note,) = [n for n in report.notes if n.rule == rule]
+        assert note.outcome == "no-rated-source" and words.detail_zh(note).endswith("故只作记录，不评级。")
 
 
-def test_insult_to_the_borrower_versus_before_a_third_party():
+def test_an_insult_to_the_borrower_versus_before_a_colleague():
     private = only(run(row("10:00", summary="骂我是老赖")), "insult")
-    assert private.sources == ("cba-collection-2026",)
-    public = only(run(row("10:00", contacted="单位/同事", disclosed="否", number="前台", summary="对前台说我是老赖")), "insult")
-    assert public.sources[0] == "civil-code-1024" and public.rating == conduct.BREACH_OF_LAW
+    assert private.provisions == (CBA,) and private.rating == conduct.BELOW_STANDARD
+    public = only(run(row("10:00", contacted="单位/同事", disclosed="否", number="前台",
+                          summary="对前台说我是老赖")), "insult")
+    assert public.provisions == ("civil-code-1024", CBA) and public.rating == conduct.BREACH_OF_LAW
+    assert "当着第三人侮辱" in words.detail_zh(public)
 
 
 def test_negated_wording_is_not_flagged():
     assert run(row("10:00", summary="语气正常，没有辱骂，也未威胁")).findings == []
     assert conduct.match_wording("没有辱骂", "insult") == []
     assert conduct.match_wording("骂我是老赖", "insult") == ["骂", "老赖"]
+    # Overlapping matches: the earliest, longest one.
+    assert conduct.match_wording("说要杀了你", "threat-safety") == ["杀了你"]
 
 
 # ------------------------------------------------------------------ stop requests
-def test_contact_after_a_third_party_asked_to_stop():
+def test_contact_after_a_colleague_asked_to_stop():
     report = run(
         row("10:00", contacted="单位/同事", disclosed="否", number="前台", stop="是"),
         row("10:00", contacted="单位/同事", disclosed="否", number="前台"),  # same minute: not "after"
         row("11:00", contacted="单位/同事", disclosed="否", number="前台"),
-        row("11:30", contacted="单位/同事", disclosed="否", number="另一位同事"),
+        row("11:30", contacted="单位/同事", disclosed="否", number="另一位同事"),  # another person
     )
     f = only(report, "contact-after-stop")
-    assert f.when == dt.datetime(2026, 3, 2, 11, 0) and f.sources == ("cba-collection-2026",)
-    assert "第1033条" in f.detail and report.per_day[0]["contacts_after_stop_request"] == 1
+    assert f.when == dt.datetime(2026, 3, 2, 11, 0) and f.provisions == (CBA,)
+    assert civil_code.PRIVATE_LIFE_PEACE in f.cited
+    assert "《民法典》第1033条第（一）项" in words.detail_zh(f)
+    assert report.per_day[0]["contacts_after_stop_request"] == 1
 
 
 def test_contact_after_the_borrower_asked_to_stop_is_recorded_not_rated():
+    # Stop requested at 10:00; a call at 11:00 and an SMS at 12:00 follow: 2 contacts.
     report = run(row("10:00", stop="是"), row("11:00"), row("12:00", channel="短信"))
     assert report.findings == []
     (note,) = report.notes
-    assert note.rule == "contact-after-stop" and "2 次" in note.detail and "不评级" in note.detail
+    assert note.rule == "contact-after-stop" and note.outcome == "borrower-stop-not-rated"
+    text = words.detail_zh(note)
+    assert "此后对方又联系您 2 次（2026-03-02 11:00、2026-03-02 12:00）" in text and "不评级" in text
+    assert "《治安管理处罚法》（2025年修订）第50条第一款第（五）项" in text
 
 
 # ------------------------------------------------------------------ a clean log
@@ -249,22 +329,37 @@ CLEAN = (
 
 
 def test_a_clean_log_yields_no_findings():
+    # The emergency contact is called on 2026-03-06, after the borrower's last reachable day.
     report = run(*CLEAN, until="2026-03-05")
     assert report.findings == [] and report.notes == []
     assert not any(ch["relevant"] for ch in report.channels)
-    assert "共 8 次联系" in report.summary
+    assert "共 8 次联系" in words.summary_zh(report)
 
 
 # ------------------------------------------------------------------ output
-def test_summary_lists_dates_and_counts_only():
+def test_the_summary_lists_dates_and_counts_only():
     report = conduct.check(conduct.read_log(SAMPLE), "2026-03-05")
-    text = report.summary
+    text = words.summary_zh(report)
     for d in report.per_day:
         assert f"{d['date']}：共 {d['contacts']} 次" in text
     for c in report.contacts:  # no quotation of the reader's free text, no senders or numbers
         assert len(c.summary) < 6 or c.summary not in text
         assert not c.sender or c.sender not in text
         assert not c.number or c.number not in text
+
+
+def test_a_two_day_summary_in_full():
+    # 2026-03-02: a connected call at 09:00 and an SMS at 22:30 (in the quiet hours);
+    # 2026-03-03: a call to a colleague at 10:00 (not told about the debt).
+    report = run(row("09:00"), row("22:30", channel="短信"),
+                 row("2026-03-03 10:00", contacted="单位/同事", disclosed="否", number="前台"))
+    assert words.summary_zh(report).splitlines() == [
+        "联系记录事实摘要（据本人记录整理，只列日期和次数）",
+        "记录期间：2026-03-02 至 2026-03-03，共 3 次联系。",
+        "2026-03-02：共 2 次（电话 1 次，短信 1 次）；打给本人的电话 1 次，其中接通 1 次、未接通 0 次；"
+        "在 22:00 至次日 08:00 之间联系 1 次。",
+        "2026-03-03：共 1 次（电话 1 次）；联系本人以外的人 1 次（单位/同事 1 次）。",
+    ]
 
 
 def test_complaint_channels_come_from_data_with_sources():
@@ -275,12 +370,21 @@ def test_complaint_channels_come_from_data_with_sources():
         assert set(c["use_for"]) <= set(conduct.RULES)
 
 
+def test_every_rule_has_its_words_once():
+    assert set(words.RULE_ZH) == set(conduct.RULES)
+    assert set(words.RATING_ZH) == {conduct.BREACH_OF_LAW, conduct.BELOW_STANDARD}
+
+
 def test_frames_and_json():
     report = conduct.check(conduct.read_log(SAMPLE), "2026-03-05")
-    assert list(report.findings_frame().columns)[:2] == ["时间", "问题"]
-    assert len(report.findings_frame()) == len(report.findings)
-    assert len(report.per_day_frame()) == len(report.per_day)
-    assert json.loads(json.dumps(report.to_dict(), ensure_ascii=False)) == report.to_dict()
+    assert list(words.findings_frame(report).columns)[:2] == ["时间", "问题"]
+    assert len(words.findings_frame(report)) == len(report.findings)
+    assert len(words.per_day_frame(report)) == len(report.per_day)
+    assert len(words.notes_frame(report)) == len(report.notes)
+    assert words.rule_counts_frame(report)["项数"].sum() == len(report.findings)
+    assert words.by_contacted_frame(report).to_numpy().sum() == len(report.contacts)
+    for d in (report.to_dict(), words.report_dict(report)):  # plain JSON, no custom encoder
+        assert json.loads(json.dumps(d, ensure_ascii=False)) == d
 
 
 # ------------------------------------------------------------------ order does not matter
@@ -313,7 +417,69 @@ _row = st.builds(
 @given(st.lists(_row, min_size=1, max_size=30).flatmap(lambda rows: st.tuples(st.just(rows), st.permutations(rows))))
 def test_shuffling_rows_never_changes_the_findings(pair):
     rows, shuffled = pair
-    assert run(*rows, until="2026-03-02").to_dict() == run(*shuffled, until="2026-03-02").to_dict()
+    a, b = run(*rows, until="2026-03-02"), run(*shuffled, until="2026-03-02")
+    assert a.to_dict() == b.to_dict()
+    assert words.report_dict(a) == words.report_dict(b)
+
+
+# ------------------------------------------------------------------ the lexicon and the instrument modules
+def test_the_lexicon_has_one_group_per_wording_rule_each_with_its_origin():
+    lex = load_yaml("conduct_lexicon.yaml")
+    assert tuple(lex["groups"]) == conduct.WORDING_RULES
+    assert lex["negations"]["note"] and "没有" in lex["negations"]["terms"]
+    for name, group in lex["groups"].items():
+        assert group["note"] and group["patterns"], name
+        for ref in group["operationalises"]:
+            law.provision(ref["provision"])
+        for pattern in group["patterns"]:
+            re.compile(pattern)
+
+
+def _docstring(module) -> str:
+    return "".join((module.__doc__ or "").split())
+
+
+@pytest.mark.parametrize("module,pids", [
+    (psap, ["psap-2025-50", "psap-2012-42"]),
+    (civil_code, ["civil-code-1024", "civil-code-1032", "civil-code-1033", "civil-code-1038"]),
+    (pipl, ["pipl-13", "pipl-25", "pipl-28", "pipl-29"]),
+    (criminal_law, ["criminal-law-293-1"]),
+    (gbt_45251, [GBT]),
+    (cba_2026, [CBA]),
+])
+def test_each_instrument_module_quotes_its_clause(module, pids):
+    # Verbatim when the text was read; the reported text, so labelled, when it was not.
+    for pid in pids:
+        p = law.provision(pid)
+        quoted = p["reported"] if p["status"] == "unverified" else p["text"]
+        assert "".join(quoted.split()) in _docstring(module), pid
+        if p["status"] == "unverified":
+            assert "as reported" in module.__doc__.lower()
+        assert "Scope and limits" in module.__doc__
+
+
+ENGINE = Path(conduct.__file__).parent
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("path", sorted(ENGINE.glob("*.py")), ids=lambda p: p.name)
+def test_engine_modules_import_no_front_end_and_hold_no_chinese_prose(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            imported.add(node.module.split(".")[0])
+    assert not imported & {"argparse", "pandas", "matplotlib", "ipywidgets", "numpy", "yaml"}
+    if path.name == "log.py":
+        return  # the log's vocabulary (电话, 本人, …) and its InputError messages
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    prose = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+             and id(n) not in docstrings and _CJK.search(n.value)]
+    assert prose == []
 
 
 # ------------------------------------------------------------------ bad input
@@ -368,6 +534,7 @@ def test_cli_prints_findings_with_sources(capsys):
     assert {"findings", "per_day", "summary"} <= set(out)
     assert out["findings"] and all(f["source"] and f["force"] for f in out["findings"])
     assert "emergency-contact-while-reachable" in {f["rule"] for f in out["findings"]}
+    assert out["summary"].startswith("联系记录事实摘要")
 
 
 def test_cli_exits_2_on_a_bad_csv(capsys, tmp_path):

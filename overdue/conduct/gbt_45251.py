@@ -1,0 +1,53 @@
+"""GB/T 45251-2025《互联网金融 个人网络消费信贷 贷后催收风控指引》: a recommended national standard.
+
+Provision id ``gbt-45251-2025`` (status *unverified*: the standard's text was
+not read; its clause numbers are not known). As reported (the ``reported``
+text of ``data/provisions.yaml``, quoted as it stands there)::
+
+    据公开报道：双方未约定催收时间的，催收作业不应在每日22:00至次日8:00进行；
+    以语音形式进行告知式催收时，同一金融机构和其合作的第三方催收机构对单一债务人
+    拨通电话频次每日合计不应超过3次；金融机构和第三方催收机构应只向债务人催收，
+    不应向联系人催收。
+
+Implemented here, each read on the date of the contact it concerns:
+
+* the quiet-hours window, parameter :data:`QUIET_HOURS`;
+* the daily limit of *connected* calls to one debtor (all callers of one
+  lender together), parameter :data:`DAILY_CONNECTED_CALLS`;
+* "only the debtor, not his contacts": whether the standard applied on a day
+  (:func:`applies`), for the third-party rules.
+
+Scope and limits: a GB/T standard is recommended, not binding (rated
+``below-standard``). In force from its ``effective`` date, 2025-02-28; a
+contact before that date is not checked against it. The log cannot show
+whether the parties agreed on collection times (the reported exception to
+the quiet hours), nor whether a call was "告知式" voice collection: every
+connected call to the borrower is counted.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from .instruments import ParamUse, in_force, in_window, param_on
+from .log import Contact
+
+PROVISION = "gbt-45251-2025"
+QUIET_HOURS = "collection_quiet_hours_gbt_45251"
+DAILY_CONNECTED_CALLS = "collection_daily_connected_calls_gbt_45251"
+
+
+def applies(day: _dt.date) -> bool:
+    """Whether the standard had taken effect on ``day``."""
+    return in_force(PROVISION, day)
+
+
+def quiet_hours_hit(c: Contact) -> ParamUse | None:
+    """The window read on the contact's day, if the contact falls in it."""
+    window = param_on(QUIET_HOURS, c.day)
+    return window if window is not None and in_window(c.when.time(), window.value) else None
+
+
+def connected_call_limit(day: _dt.date) -> ParamUse | None:
+    """The daily limit of connected calls to one debtor, read on ``day``."""
+    return param_on(DAILY_CONNECTED_CALLS, day)
