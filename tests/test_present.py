@@ -17,6 +17,7 @@ import pytest
 
 from overdue._version import __version__
 from overdue import conduct, law, params, present, rates
+from overdue.present import conduct as present_conduct
 from overdue.apr import true_rate
 from overdue.caps import cap_for
 from overdue.data import data_dir
@@ -450,13 +451,16 @@ def test_conduct_equals_the_engine():
     path = data_dir() / "sample_contact_log.csv"
     r = present.compute("conduct", {"csv": path.read_text(encoding="utf-8"),
                                      "borrower_reachable_until": "2026-03-05"})
-    d = conduct.check(conduct.read_log(path), borrower_reachable_until="2026-03-05").to_dict()
-    assert [x[5] for x in table(r, "问题清单")["rows"]] == [f["detail"] for f in d["findings"]]
-    assert [x[4] for x in table(r, "问题清单")["rows"]] == [f["rating"] for f in d["findings"]]
-    assert [x[0] for x in table(r, "每日次数")["rows"]] == [p["date"] for p in d["per_day"]]
-    assert [x[0] for x in table(r, "事实摘要（可作为证据说明）")["rows"]] == d["summary"].splitlines()
-    assert r["warnings"] == d["caveats"]
-    assert f"{len(d['findings'])} 项问题" in r["summary"]
+    report = conduct.check(conduct.read_log(path), borrower_reachable_until="2026-03-05")
+    rows = table(r, "问题清单")["rows"]
+    assert [x[0] for x in rows] == [conduct.format_when(f.when) for f in report.findings]
+    assert [x[1] for x in rows] == [present_conduct.RULE_ZH[f.rule] for f in report.findings]
+    assert [x[4] for x in rows] == [present_conduct.RATING_ZH[f.rating] for f in report.findings]
+    assert [x[5] for x in rows] == [present_conduct.detail_zh(f) for f in report.findings]
+    assert [x[0] for x in table(r, "每日次数")["rows"]] == [p["date"] for p in report.per_day]
+    assert [x[0] for x in table(r, "事实摘要（可作为证据说明）")["rows"]] == present_conduct.summary_zh(report).splitlines()
+    assert r["warnings"] == present_conduct.caveats_zh(report)
+    assert f"{len(report.findings)} 项问题" in r["summary"]
 
 
 def test_conduct_without_reachability_date():

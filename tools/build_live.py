@@ -270,7 +270,8 @@ def _build_overdue_wheel(src: Path, dest: Path) -> Path:
             names = set(zf.namelist())
         expected = [f"overdue/_data/{p.stem}.json" for p in (src / "data").glob("*.yaml")]
         expected += [f"overdue/_data/{p.name}" for p in (src / "data").glob("*.csv")]
-        expected += [f"overdue/{p.name}" for p in (src / "overdue").glob("*.py")]
+        expected += [f"overdue/{p.relative_to(src / 'overdue').as_posix()}"
+                     for p in (src / "overdue").rglob("*.py") if "_data" not in p.parts]
         missing = [n for n in expected if n not in names]
         if missing:
             raise LiveBuildError(f"the overdue wheel lacks {missing}", "计算引擎安装包缺少文件")
@@ -430,6 +431,9 @@ class Block(importlib.abc.MetaPathFinder):
         if name.split(".")[0] in BLOCKED:
             raise ImportError(f"{name} is not available in the browser")
 sys.meta_path.insert(0, Block())
+# An editable install of the checkout (pip install -e .) maps overdue.* to the source tree
+# through a meta-path finder, which would hide a module missing from the wheel.
+sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]
 sys.path.insert(0, sys.argv[1])
 import overdue
 assert overdue.__file__.startswith(sys.argv[1]), overdue.__file__

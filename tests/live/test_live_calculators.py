@@ -333,6 +333,8 @@ class Block(importlib.abc.MetaPathFinder):  # what the browser does not have
         if name.split(".")[0] in ("yaml", "scipy", "numpy", "pandas", "matplotlib", "ipywidgets"):
             raise ImportError(f"{name} is not in the browser")
 sys.meta_path.insert(0, Block())
+# Not the checkout through an editable install's finder: only the wheel.
+sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]
 tmp = tempfile.mkdtemp()
 zipfile.ZipFile(sys.argv[1]).extractall(tmp)
 sys.path.insert(0, tmp)
