@@ -13,21 +13,27 @@ so that no statute text, verdict or version number is typed into a chapter.
 - directive ``{claims-ledger}``: the whole claims ledger with verdict counts.
 - every chapter page (``lawbook_chapter_prefix``) gets a "如何引用本章" box,
   from the version, the release date, the as-of date and ``html_baseurl``.
+- MyST substitutions (``{{ private_lending_cap_multiple_zh }}`` → 四倍, …) for
+  every legal figure in ``data/parameters.yaml``, so that prose types none
+  (see "figures in prose" below and tests/test_book_prose.py).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
-from collections import Counter, defaultdict
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from overdue import claims as claims_mod
 from overdue import law, params, rates
+from overdue.present import fmt
 from overdue._version import RELEASE_DATE, TITLE, AUTHOR, __version__
 
 logger = logging.getLogger(__name__)
@@ -49,10 +55,6 @@ class law_ref(nodes.Inline, nodes.TextElement):
 
 class law_backlinks(nodes.General, nodes.Element):
     """Placeholder for the list of pages citing a provision (resolved late)."""
-
-
-class cite_box(nodes.General, nodes.Element):
-    """Placeholder for the how-to-cite box of a chapter (resolved late)."""
 
 
 def _record(env, pid: str, docname: str) -> None:
@@ -100,7 +102,6 @@ def visit_law_ref_html(self, node):
     pid = node["pid"]
     appendix = self.builder.config.lawbook_appendix
     uri = self.builder.get_relative_uri(self.builder.current_docname, appendix) + "#" + law.anchor(pid)
-    tip = html.escape(_tooltip_text(pid)).replace("\n", "<br>")
     tip_id = f"tip-{pid}-{id(node)}"
     status = law.provision(pid).get("status", "in-force")
     self.body.append(
@@ -125,7 +126,7 @@ def depart_law_ref_text(self, node):
 
 
 # ------------------------------------------------------------------- provisions
-def provision_block(env, pid: str, docname: str, *, anchor=True, location=None) -> nodes.Node:
+def provision_block(pid: str, *, anchor=True, location=None) -> nodes.Node:
     try:
         entry = law.provision(pid)
     except KeyError:
@@ -165,14 +166,23 @@ def provision_block(env, pid: str, docname: str, *, anchor=True, location=None) 
 
 
 class ProvisionDirective(SphinxDirective):
+    """``{provision} <id>``: the verbatim text of one provision, from
+    data/provisions.yaml, in a box under the anchor ``prov-<id>`` (the first
+    time on a page; ids stay unique). No options and no content: the text
+    comes only from the data."""
+
     required_arguments = 1
     has_content = False
 
     def run(self):
         pid = self.arguments[0].strip()
         _record(self.env, pid, self.env.docname)
-        return [provision_block(self.env, pid, self.env.docname, anchor=True,
-                                location=self.get_location())]
+        document = self.state.document
+        anchor = law.anchor(pid) not in document.ids
+        block = provision_block(pid, anchor=anchor, location=self.get_location())
+        if anchor and block["ids"]:
+            document.ids[block["ids"][0]] = block
+        return [block]
 
 
 class ProvisionIndexDirective(SphinxDirective):
@@ -192,7 +202,7 @@ class ProvisionIndexDirective(SphinxDirective):
             rubric["ids"].append(f"law-{key}")
             out.append(rubric)
             for pid in sorted(by_law[key], key=_article_sort_key):
-                block = provision_block(self.env, pid, self.env.docname, anchor=True)
+                block = provision_block(pid, anchor=True)
                 back = law_backlinks()
                 back["pid"] = pid
                 block += back
@@ -267,9 +277,6 @@ class ClaimsLedgerDirective(SphinxDirective):
                 if i:
                     para += nodes.Text("；")
                 para += make_law_ref(self.env, pid, self.env.docname, location=self.get_location())
-            ref = nodes.reference("", r["id"], internal=True, refuri="#" + r["id"])
-            tr.children[0].children[0].children = []
-            tr.children[0].children[0] += nodes.Text(r["id"])
         counts = claims_mod.verdict_counts()
         scale = claims_mod.VERDICTS
         count_table = _table(
@@ -342,6 +349,154 @@ def build_cite_box(app, docname: str) -> nodes.Node:
     return box
 
 
+# ------------------------------------------------------------- figures in prose
+# Every legal figure that prose mentions is a MyST substitution made here from
+# data/parameters.yaml, with the value in force on the book's as-of date (the
+# prose states the law as of that date). For a parameter ``p``:
+#
+#   {{ p }}          the figure in digits: 4 · 3 · 24% · 2019-08-20
+#   {{ p_zh }}       in Chinese numerals, with its counter: 四倍 · 三年 · 百分之二十四
+#   {{ p_en }}       in English words, for the English summaries: four times · three years
+#   {{ p_start }}, {{ p_end }}   a daily time window: 22:00 · 8:00
+#   {{ p_since }}    the date from which that value is in force: 2020-08-20
+#
+# Each Figure also says how the same figure looks when typed by hand;
+# tests/test_book_prose.py hunts those forms in the chapters.
+
+ZH_DIGITS = "零一二三四五六七八九"
+EN_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+# unit in data/parameters.yaml -> (Chinese counter, English singular, English plural)
+COUNTERS = {
+    "years": ("年", "year", "years"),
+    "days": ("天", "day", "days"),
+    "multiple of one-year LPR": ("倍", "time", "times"),
+    "connected calls per debtor per day": ("次", "call", "calls"),
+    "attempts per number per day": ("次", "attempt", "attempts"),
+}
+PERCENT_UNITS = {"annual rate (fraction)", "fraction of the loss"}
+WINDOW_UNITS = {"[start, end) local time"}
+BUCKET_UNITS = {"upper bound of each bucket in days past due"}
+DATE_UNITS = {"date"}
+# Where a parameter's substitution is not named after the parameter itself.
+SUBSTITUTION_NAME = {"as_of_date": "as_of"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str                    # the substitution name
+    text: str                    # what it renders
+    typed: tuple[str, ...] = ()  # the same figure typed by hand (hunted by the prose test)
+
+
+def zh_numeral(n: int, *, counter: bool = False) -> str:
+    """An integer 0–9999 in Chinese numerals: 3 → 三, 10 → 十, 24 → 二十四,
+    105 → 一百零五, 365 → 三百六十五. Before a counter, 2 is 两 (两年, 两倍)."""
+    if not 0 <= n < 10000:
+        raise ValueError(f"{n} is outside 0–9999")
+    if n == 2 and counter:
+        return "两"
+    if n < 10:
+        return ZH_DIGITS[n]
+    out, rest, gap = "", n, False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
+        digit, rest = divmod(rest, value)
+        if digit:
+            out += ("零" if gap else "") + ("" if value == 10 and digit == 1 and not out else ZH_DIGITS[digit]) + unit
+            gap = False
+        elif out:
+            gap = True
+    if rest:
+        out += ("零" if gap else "") + ZH_DIGITS[rest]
+    return out
+
+
+def _zh_decimal(value: Decimal) -> str:
+    """24 → 二十四; 24.5 → 二十四点五."""
+    whole, _, frac = format(value.normalize(), "f").partition(".")
+    return zh_numeral(int(whole)) + ("点" + "".join(ZH_DIGITS[int(d)] for d in frac) if frac else "")
+
+
+def _en_count(n: int, singular: str, plural: str) -> str:
+    return f"{EN_WORDS[n] if n < len(EN_WORDS) else n} {singular if n == 1 else plural}"
+
+
+def _time(hhmm: str) -> str:
+    """"08:00" → "8:00" (prose writes 次日 8:00)."""
+    hour, minute = hhmm.split(":")
+    return f"{int(hour)}:{minute}"
+
+
+def _time_typed(hhmm: str) -> tuple[str, ...]:
+    hour, minute = hhmm.split(":")
+    return (_time(hhmm),) + ((f"{int(hour)} 点",) if minute == "00" else ())
+
+
+def _figures_of(name: str, unit: str, value, since: _dt.date) -> list[Figure]:
+    stem = SUBSTITUTION_NAME.get(name, name)
+    if unit in DATE_UNITS:
+        day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value))
+        return [Figure(stem, day.isoformat()), Figure(f"{stem}_zh", f"{day.year}年{day.month}月{day.day}日")]
+    out = []
+    if unit in COUNTERS:
+        zh, one, many = COUNTERS[unit]
+        n = int(value)
+        en = _en_count(n, one, many)
+        out += [Figure(stem, str(n), (f"{n} {zh}", f"{n} {many}")),
+                Figure(f"{stem}_zh", zh_numeral(n, counter=True) + zh, (zh_numeral(n, counter=True) + zh,)),
+                Figure(f"{stem}_en", en, (en,))]
+    elif unit in PERCENT_UNITS:
+        percent = Decimal(str(value)) * 100
+        digits = fmt.pct(Decimal(str(value)))
+        zh = "百分之" + _zh_decimal(percent)
+        out += [Figure(stem, digits, (digits,)), Figure(f"{stem}_zh", zh, (zh,))]
+    elif unit in WINDOW_UNITS:
+        out += [Figure(f"{stem}_start", _time(value["start"]), _time_typed(value["start"])),
+                Figure(f"{stem}_end", _time(value["end"]), _time_typed(value["end"]))]
+    elif unit in BUCKET_UNITS:
+        parts, low, labels = [], 1, sorted(value, key=value.get)
+        for label in labels:
+            parts.append((label, f"{low}–{value[label]} 天"))
+            low = value[label] + 1
+        text = "，".join(f"{label} 逾期 {span}" for label, span in parts) + f"，{labels[-1]}+ 逾期超过 {low - 1} 天"
+        out += [Figure(stem, text, tuple(span for _, span in parts))]
+    else:
+        raise ValueError(
+            f"data/parameters.yaml: {name!r} has the unit {unit!r}, which _ext/lawbook.py cannot write in "
+            "prose yet; add it to COUNTERS or to one of the *_UNITS sets")
+    return out + [Figure(f"{stem}_since", since.isoformat())]
+
+
+def figures(on: _dt.date | None = None) -> dict[str, list[Figure]]:
+    """The prose forms of every parameter, in force on ``on`` (default: the book's as-of date)."""
+    on = on or params.as_of()
+    out = {}
+    for name, entry in params.parameters().items():
+        v = params.value_on(name, on)
+        out[name] = _figures_of(name, entry["unit"], v.value, v.start)
+    return out
+
+
+def substitutions() -> dict[str, str]:
+    """Every MyST substitution the chapters may use: the parameters, the LPR and the edition."""
+    last = rates.row_on(rates.last_confirmed())
+    out = {
+        "version": __version__,
+        "release_date": RELEASE_DATE,
+        "lpr_last_confirmed": rates.last_confirmed().isoformat(),
+        "lpr_1y": str(last.rates["1y"]),
+        "lpr_5y": str(last.rates["5y"]),
+        "lpr_1y_tenor": rates.TENOR_ZH["1y"],
+        "lpr_5y_tenor": rates.TENOR_ZH["5y"],
+    }
+    for figs in figures().values():
+        for f in figs:
+            if f.name in out:
+                raise ValueError(f"two substitutions are named {f.name!r}")
+            out[f.name] = f.text
+    return out
+
+
 # ---------------------------------------------------------------------- events
 def on_doctree_resolved(app, doctree, docname):
     env = app.env
@@ -355,7 +510,7 @@ def on_doctree_resolved(app, doctree, docname):
             for i, d in enumerate(users):
                 if i:
                     para += nodes.Text("、")
-                uri = app.builder.get_relative_uri(docname, d) if hasattr(app.builder, "get_relative_uri") else d
+                uri = app.builder.get_relative_uri(docname, d)
                 title = env.titles[d].astext() if d in env.titles else d
                 para += nodes.reference(title, title, internal=True, refuri=uri + "#")
         else:
@@ -405,16 +560,7 @@ def on_config_inited(app, config):
     config.html_context = {**(config.html_context or {}), "book_version": __version__,
                            "default_mode": "light"}
     # Figures that prose may mention come from data/, through MyST substitutions.
-    last = rates.row_on(rates.last_confirmed())
-    config.myst_substitutions = {
-        **(getattr(config, "myst_substitutions", None) or {}),
-        "as_of": as_of,
-        "version": __version__,
-        "release_date": RELEASE_DATE,
-        "lpr_last_confirmed": rates.last_confirmed().isoformat(),
-        "lpr_1y": str(last.rates["1y"]),
-        "lpr_5y": str(last.rates["5y"]),
-    }
+    config.myst_substitutions = {**(getattr(config, "myst_substitutions", None) or {}), **substitutions()}
 
 
 def on_build_finished(app, exception):
