@@ -10,9 +10,10 @@ for a longer National Day break) is a working day, not a rest day.
 The holiday schedule comes from the ``chinese-calendar`` package; nothing is
 hard-coded here. That package only knows the years for which the State Council
 has published a schedule (it raises ``NotImplementedError`` for other years).
-For those years we fall back to weekends only and say so in a Chinese warning,
-so that a period ending three years from now still gets an answer instead of
-a crash.
+For those years we fall back to weekends only and report the year as
+uncovered (the presentation layer, :mod:`overdue.present.limitation`, words the
+warning), so that a period ending three years from now still gets an answer
+instead of a crash.
 """
 
 from __future__ import annotations
@@ -44,46 +45,35 @@ def is_covered(d) -> bool:
     return first <= _as_date(d).year <= last
 
 
-@functools.lru_cache(maxsize=None)
-def uncovered_year_warning(year: int) -> str:
-    """The Chinese warning shown when ``year``'s official schedule is unknown."""
-    first, last = covered_years()
-    return (
-        f"{year} 年的法定节假日和调休安排尚未收录（所用日历数据只覆盖 {first}–{last} 年），"
-        f"该年只按周六、周日判断休息日，没有考虑法定节假日和调休上班日。"
-        f"国务院办公厅公布 {year} 年放假安排后，请更新日历数据并复核这一日期。"
-    )
-
-
-def is_working_day(d) -> tuple[bool, str | None]:
-    """``(True/False, warning)``: whether ``d`` is a working day in mainland China.
+def is_working_day(d) -> tuple[bool, int | None]:
+    """``(True/False, uncovered year)``: whether ``d`` is a working day in mainland China.
 
     In covered years the official schedule decides (holidays are rest days,
-    make-up working days are working days even on a weekend) and the warning
-    is ``None``. In other years only Monday–Friday are working days and the
-    warning (Chinese) says that the official schedule was not available.
+    make-up working days are working days even on a weekend) and the second
+    item is ``None``. In other years only Monday–Friday are working days and
+    the second item is ``d``'s year: the official schedule was not available.
     """
     day = _as_date(d)
     try:
         return bool(_cc.is_workday(day)), None
     except NotImplementedError:
-        return day.weekday() < 5, uncovered_year_warning(day.year)
+        return day.weekday() < 5, day.year
 
 
-def next_working_day(d) -> tuple[_dt.date, tuple[str, ...]]:
-    """``(day, warnings)``: ``d`` itself if it is a working day, else the first working day after it.
+def next_working_day(d) -> tuple[_dt.date, tuple[int, ...]]:
+    """``(day, uncovered years)``: ``d`` itself if it is a working day, else the first working day after it.
 
     This is the roll-forward of 《民法典》第203条: a last day that falls on a
-    rest day moves to the day after the rest ends. ``warnings`` holds one
-    Chinese warning for each year examined whose official schedule is unknown
-    (empty when every day examined was in a covered year).
+    rest day moves to the day after the rest ends. The second item lists each
+    year examined whose official schedule is unknown, once (empty when every
+    day examined was in a covered year).
     """
     day = _as_date(d)
-    warnings: list[str] = []
+    uncovered: list[int] = []
     while True:
-        working, warning = is_working_day(day)
-        if warning and warning not in warnings:
-            warnings.append(warning)
+        working, year = is_working_day(day)
+        if year is not None and year not in uncovered:
+            uncovered.append(year)
         if working:
-            return day, tuple(warnings)
+            return day, tuple(uncovered)
         day += _dt.timedelta(days=1)

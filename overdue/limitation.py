@@ -36,7 +36,14 @@ instalments:
   第19条), which is reported, not computed.
 * **Acceleration** (贷款人宣布提前到期) is an optional input. No source we know of
   settles whether it moves the start; the result uses it and also gives the
-  end without it, with a warning.
+  end without it, with a warning (code ``acceleration_unsettled``).
+
+Output
+------
+Figures and reasons in structure, no prose: provision ids (``provisions``),
+the dated parameters read (``parameters``: name, the date read on, the value)
+and ``warnings`` as :class:`Note` codes with their dates. The Chinese words
+for all of them are in :mod:`overdue.present.limitation`.
 
 Not covered: suspension (中止, 第194条), the 20-year long-stop of 第188条第2款,
 interruption by suing or applying for arbitration (第195条第3、4项, where the
@@ -47,38 +54,34 @@ periods that started before 2021-01-01.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 
 from . import law, params
-from .calendar import next_working_day
+from .calendar import covered_years, next_working_day
 from .errors import InputError
 from .kernel import parse_date
 
-# Kinds of interrupting events: (Chinese label, provision ids, debtor's own act?).
-KINDS: dict[str, tuple[str, tuple[str, ...], bool]] = {
-    "interruption": ("中断事由（未说明类型）", ("civil-code-195",), False),
-    "demand": (
-        "履行请求（催收）到达债务人",
-        ("civil-code-195", "limitation-interp-8"),
-        False,
-    ),
-    "partial_demand": (
-        "就部分债务提出的履行请求到达债务人",
-        ("civil-code-195", "limitation-interp-8", "limitation-interp-9"),
-        False,
-    ),
-    "acknowledgment": (
-        "债务人同意履行（承认债务、请求延期、承诺还款计划等）",
-        ("civil-code-195", "limitation-interp-14"),
-        True,
-    ),
-    "partial_payment": (
-        "债务人部分还款",
-        ("civil-code-195", "limitation-interp-14"),
-        True,
-    ),
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of interrupting event: the provisions that make it one, and whether it is the debtor's own act."""
+
+    provisions: tuple[str, ...]
+    debtor_act: bool
+
+
+KINDS: dict[str, Kind] = {
+    # Unspecified: 第195条 only.
+    "interruption": Kind(("civil-code-195",), False),
+    # 第195条第1项 (a demand); 《诉讼时效规定》第8条 (how a demand reaches the debtor).
+    "demand": Kind(("civil-code-195", "limitation-interp-8"), False),
+    # A demand for part of the debt interrupts for the rest too (《诉讼时效规定》第9条).
+    "partial_demand": Kind(("civil-code-195", "limitation-interp-8", "limitation-interp-9"), False),
+    # 第195条第2项: the debtor agrees to perform (《诉讼时效规定》第14条 lists the acts).
+    "acknowledgment": Kind(("civil-code-195", "limitation-interp-14"), True),
+    "partial_payment": Kind(("civil-code-195", "limitation-interp-14"), True),
 }
 
 # Field names used in error messages, matching the command-line options.
@@ -90,7 +93,10 @@ KIND_FIELDS = {
     "partial_payment": "partial_payment",
 }
 
-COUNTING_BASIS = ("civil-code-188", "civil-code-189", "civil-code-201", "civil-code-202", "civil-code-203")
+# What an event does to the period (InterruptionEffect.effect).
+EFFECTS = ("restarted", "before_start", "after_expiry")
+
+COUNTING_PROVISIONS = ("civil-code-188", "civil-code-189", "civil-code-201", "civil-code-202", "civil-code-203")
 
 # Stable order of the ids in ``provisions``.
 _ORDER = (
@@ -107,13 +113,44 @@ _ORDER = (
     "limitation-interp-19",
 )
 
-def scope_zh() -> str:
-    """What the engine does not cover, in Chinese (shown as ``scope``)."""
-    first = params.values("limitation_period_years")[0].start.isoformat()
-    return (
-        "只计算普通诉讼时效的起算、届满和中断；没有考虑诉讼时效中止、最长保护期限、"
-        f"起诉或申请仲裁引起的中断，也没有考虑 {first} 以前开始计算的时效。"
-    )
+# What the engine does not compute (worded in overdue.present.limitation.scope_zh).
+NOT_COVERED = ("suspension", "long_stop", "litigation_or_arbitration", "periods_before_rules")
+
+
+def _json(value):
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_json(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Note:
+    """A reason or caveat, as a code and the facts it concerns (dates, kinds, years).
+
+    Codes: ``before_start``, ``after_expiry_demand``, ``after_expiry_debtor_act``,
+    ``after_expiry_unspecified``, ``calendar_uncovered``, ``acceleration_ignored``,
+    ``acceleration_unsettled``, ``as_of_not_given``, ``not_started``.
+    """
+
+    code: str
+    data: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, **{k: _json(v) for k, v in self.data.items()}}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A dated parameter read from ``data/parameters.yaml``: its name, the date it was read on, the value."""
+
+    name: str
+    on: _dt.date
+    value: object
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "on": self.on.isoformat(), "value": _json(self.value)}
 
 
 @dataclass(frozen=True)
@@ -126,13 +163,19 @@ class Interruption:
 
 @dataclass(frozen=True)
 class Period:
-    """One running of the period: from ``runs_from`` (not counted) to ``end``."""
+    """One running of the period: from ``runs_from`` (not counted) to ``end``.
+
+    ``uncovered_years``: years examined for the rest-day roll-forward whose
+    official holiday schedule is unknown (weekends only were used).
+    ``parameter``: the reading of ``limitation_period_years`` that set ``years``.
+    """
 
     runs_from: _dt.date
     years: int
     unadjusted_end: _dt.date
     end: _dt.date
-    warnings: tuple[str, ...]
+    uncovered_years: tuple[int, ...]
+    parameter: Reading
 
     @property
     def first_day(self) -> _dt.date:
@@ -142,14 +185,20 @@ class Period:
     def rolled(self) -> bool:
         return self.end != self.unadjusted_end
 
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        """One ``calendar_uncovered`` note per uncovered year."""
+        first, last = covered_years()
+        return tuple(Note("calendar_uncovered", {"year": y, "covered_from": first, "covered_to": last})
+                     for y in self.uncovered_years)
+
 
 @dataclass(frozen=True)
 class InterruptionEffect:
     date: _dt.date
     kind: str
-    effect: str  # "restarted" | "before_start" | "after_expiry"
-    label: str
-    basis: tuple[str, ...]
+    effect: str  # one of EFFECTS
+    provisions: tuple[str, ...]
     end_after: _dt.date  # the end of the running period after this event
 
     def to_dict(self) -> dict:
@@ -157,8 +206,7 @@ class InterruptionEffect:
             "date": self.date.isoformat(),
             "kind": self.kind,
             "effect": self.effect,
-            "label": self.label,
-            "basis": list(self.basis),
+            "provisions": list(self.provisions),
             "end_after": self.end_after.isoformat(),
         }
 
@@ -176,8 +224,9 @@ class LimitationResult:
     expired: bool
     defence_possibly_waived: bool
     end_if_acceleration_disregarded: _dt.date | None
-    warnings: tuple[str, ...]
+    warnings: tuple[Note, ...]
     provisions: tuple[str, ...]
+    parameters: tuple[Reading, ...]
 
     @property
     def end(self) -> _dt.date:
@@ -191,9 +240,9 @@ class LimitationResult:
         return {
             "end": self.end.isoformat(),
             "expired": self.expired,
-            "warnings": list(self.warnings),
+            "warnings": [w.to_dict() for w in self.warnings],
             "provisions": list(self.provisions),
-            "citations": [law.cite(p) for p in self.provisions],
+            "parameters": [r.to_dict() for r in self.parameters],
             "unadjusted_end": self.period.unadjusted_end.isoformat(),
             "end_moved_for_rest_day": self.period.rolled,
             "runs_from": self.period.runs_from.isoformat(),
@@ -212,13 +261,16 @@ class LimitationResult:
             "started": self.started,
             "defence_possibly_waived": self.defence_possibly_waived,
             "interruptions": [e.to_dict() for e in self.interruptions],
-            "scope": scope_zh(),
+            "not_covered": list(NOT_COVERED),
         }
 
 
-def _years(on: _dt.date, field_name: str) -> int:
+def _years(on: _dt.date, field_name: str) -> Reading:
+    # Read on the day the period starts to run (``on`` = the last due date, the
+    # acceleration or the interruption): the length of a period is the one in
+    # force when that running of the period begins (第188条 as in force then).
     try:
-        return int(params.get("limitation_period_years", on=on))
+        return Reading("limitation_period_years", on, int(params.get("limitation_period_years", on=on)))
     except InputError as err:
         raise InputError(
             field_name,
@@ -235,10 +287,10 @@ def period_from(runs_from, field_name: str = "last_due") -> Period:
     next working day if that is a rest day (第203条).
     """
     start = parse_date(runs_from, field_name)
-    years = _years(start, field_name)
-    unadjusted = start + relativedelta(years=years)
-    end, warnings = next_working_day(unadjusted)
-    return Period(start, years, unadjusted, end, warnings)
+    reading = _years(start, field_name)
+    unadjusted = start + relativedelta(years=reading.value)
+    end, uncovered = next_working_day(unadjusted)
+    return Period(start, reading.value, unadjusted, end, uncovered, reading)
 
 
 def _normalise(interruptions) -> list[Interruption]:
@@ -260,10 +312,10 @@ def _normalise(interruptions) -> list[Interruption]:
     return sorted(out, key=lambda i: i.date)
 
 
-def _add(warnings: list[str], items) -> None:
-    for w in items:
-        if w and w not in warnings:
-            warnings.append(w)
+def _add(items: list, new) -> None:
+    for x in new:
+        if x not in items:
+            items.append(x)
 
 
 def _run(runs_from: _dt.date, events: list[Interruption], field_name: str):
@@ -273,73 +325,47 @@ def _run(runs_from: _dt.date, events: list[Interruption], field_name: str):
     expired_period: Period | None = None  # the period that expired before some event
     running_from = None
     effects: list[InterruptionEffect] = []
-    warnings: list[str] = []
+    notes: list[Note] = []
+    readings: list[Reading] = [initial.parameter]
     provisions: set[str] = set()
     waived = False
     for ev in events:
-        label, basis, debtor_act = KINDS[ev.kind]
-        day = ev.date.isoformat()
+        kind = KINDS[ev.kind]
         if ev.date <= initial.runs_from:
-            effects.append(InterruptionEffect(ev.date, ev.kind, "before_start", label, basis, period.end))
-            _add(
-                warnings,
-                [
-                    f"{day} 的“{label}”不晚于诉讼时效起算所依据的日期 {initial.runs_from.isoformat()}，"
-                    f"时效从 {initial.first_day.isoformat()} 才开始计算，此时尚未开始，"
-                    "因此不发生中断效果；已记录，但不影响届满日。"
-                ],
-            )
+            effects.append(InterruptionEffect(ev.date, ev.kind, "before_start", kind.provisions, period.end))
+            _add(notes, [Note("before_start", {"date": ev.date, "kind": ev.kind,
+                                               "runs_from": initial.runs_from,
+                                               "first_day": initial.first_day})])
             continue
         if expired_period is None and ev.date > period.unadjusted_end:
             # Whether the event is inside the period depends on the roll-forward.
-            _add(warnings, period.warnings)
+            _add(notes, period.notes)
         if expired_period is None and ev.date <= period.end:
             period = period_from(ev.date, KIND_FIELDS[ev.kind])
-            eff = InterruptionEffect(ev.date, ev.kind, "restarted", label, basis, period.end)
+            _add(readings, [period.parameter])
+            eff = InterruptionEffect(ev.date, ev.kind, "restarted", kind.provisions, period.end)
             effects.append(eff)
             running_from = eff
-            provisions.update(basis)
+            provisions.update(kind.provisions)
             continue
         expired_period = expired_period or period
-        effects.append(InterruptionEffect(ev.date, ev.kind, "after_expiry", label, basis, period.end))
-        end = expired_period.end.isoformat()
+        effects.append(InterruptionEffect(ev.date, ev.kind, "after_expiry", kind.provisions, period.end))
+        facts = {"date": ev.date, "kind": ev.kind, "end": expired_period.end}
+        # 第192条: expiry is a defence; nothing after it revives the period.
         provisions.add("civil-code-192")
+        # 《诉讼时效规定》第19条 in every case: the debtor's agreement after expiry
+        # (or signing a demand notice) may waive the defence.
+        provisions.add("limitation-interp-19")
         if ev.kind == "interruption":
-            provisions.add("limitation-interp-19")
-            waived = True
-            _add(
-                warnings,
-                [
-                    f"{day} 的中断事由发生在诉讼时效期间届满（{end}）之后，不会使已届满的时效重新计算。"
-                    "如果它是催收，债务人仍可以提出时效届满的抗辩；如果它是债务人同意履行或者还款，"
-                    "债务人可能不能再以时效届满为由抗辩（《民法典》第192条第2款、《诉讼时效规定》第19条）。"
-                ],
-            )
-        elif debtor_act:
-            provisions.add("limitation-interp-19")
-            waived = True
-            _add(
-                warnings,
-                [
-                    f"{day} 的“{label}”发生在诉讼时效期间届满（{end}）之后，不会使时效重新计算；但届满后"
-                    "义务人同意履行的，不得再以时效届满为由抗辩，已经自愿履行的部分不得请求返还"
-                    "（《民法典》第192条第2款、《诉讼时效规定》第19条）。部分还款是否等于同意履行"
-                    "全部剩余债务，本计算器无法判断。"
-                ],
-            )
+            waived = True  # it may have been the debtor's agreement
+            _add(notes, [Note("after_expiry_unspecified", facts)])
+        elif kind.debtor_act:
+            waived = True  # 第192条第2款
+            _add(notes, [Note("after_expiry_debtor_act", facts)])
         else:
-            _add(
-                warnings,
-                [
-                    f"{day} 的“{label}”发生在诉讼时效期间届满（{end}）之后。届满后的催收不会使时效"
-                    "重新计算，也不能使已届满的时效“复活”；债务人仍可以提出时效届满的抗辩"
-                    "（《民法典》第192条第1款）。届满日没有因此延后。但债务人如果在届满后的催收通知单上"
-                    "签字或者盖章，可能被认定为同意履行、放弃时效抗辩（《诉讼时效规定》第19条第3款）。"
-                ],
-            )
-            provisions.add("limitation-interp-19")
-    _add(warnings, period.warnings)
-    return initial, period, running_from, effects, warnings, provisions, waived, expired_period
+            _add(notes, [Note("after_expiry_demand", facts)])
+    _add(notes, period.notes)
+    return initial, period, running_from, effects, notes, provisions, waived, readings
 
 
 def limitation(
@@ -361,6 +387,8 @@ def limitation(
     due = parse_date(last_due, "last_due")
     events = _normalise(interruptions)
     as_of_given = as_of is not None
+    # The book's as-of date only as the default day of judgement (what the reader
+    # asks about); it sets no figure: every parameter is read on its own date.
     when = parse_date(as_of, "as_of") if as_of_given else params.as_of()
     accel = parse_date(acceleration, "acceleration") if acceleration is not None else None
 
@@ -379,49 +407,35 @@ def limitation(
             f"acceleration date {accel.isoformat()} is after the as-of date {when.isoformat()}",
         )
 
-    warnings: list[str] = []
+    notes: list[Note] = []
     runs_from = due
     use_accel = accel is not None and accel < due
     if accel is not None and not use_accel:
-        warnings.append(
-            f"提前到期日 {accel.isoformat()} 不早于最后一期到期日 {due.isoformat()}，"
-            "对诉讼时效的起算没有影响，已忽略。"
-        )
+        notes.append(Note("acceleration_ignored", {"acceleration": accel, "last_due": due}))
     if use_accel:
         runs_from = accel
 
-    initial, period, running_from, effects, run_warnings, used, waived, _ = _run(
+    initial, period, running_from, effects, run_notes, used, waived, readings = _run(
         runs_from, events, "acceleration" if use_accel else "last_due"
     )
-    _add(warnings, run_warnings)
+    _add(notes, run_notes)
 
     alt_end = None
     if use_accel:
         alt = _run(due, events, "last_due")
         alt_end = alt[1].end
-        _add(
-            warnings,
-            [
-                f"提前到期（贷款人宣布全部借款提前到期）后诉讼时效是否改从提前到期之日起算，"
-                "本书没有找到法律或司法解释的明确规定，法院做法可能不同。上面的届满日按提前到期日 "
-                f"{accel.isoformat()} 起算；如果仍按最后一期到期日 {due.isoformat()} 起算，届满日为 "
-                f"{alt_end.isoformat()}。对借款人而言，较晚的日期是更稳妥的假设。"
-            ],
-        )
-        _add(warnings, alt[1].warnings)
+        _add(notes, [Note("acceleration_unsettled",
+                          {"acceleration": accel, "last_due": due, "end_if_disregarded": alt_end})])
+        _add(notes, alt[1].notes)
+        _add(readings, alt[7])
 
     if not as_of_given:
-        warnings.append(
-            f"没有指定计算基准日（--as-of），是否届满按本书的基准日 {when.isoformat()} 判断。"
-        )
+        notes.append(Note("as_of_not_given", {"as_of": when}))
     if when <= initial.runs_from:
-        warnings.append(
-            f"截至基准日 {when.isoformat()}，诉讼时效尚未开始计算（从 {initial.first_day.isoformat()} 起算），"
-            "届满日是按现有信息推算的日期。"
-        )
+        notes.append(Note("not_started", {"as_of": when, "first_day": initial.first_day}))
 
     expired = when > period.end
-    ids = set(COUNTING_BASIS) | used
+    ids = set(COUNTING_PROVISIONS) | used
     if expired or any(e.effect == "after_expiry" for e in effects):
         ids.add("civil-code-192")
     if waived:
@@ -442,6 +456,7 @@ def limitation(
         expired=expired,
         defence_possibly_waived=waived,
         end_if_acceleration_disregarded=alt_end,
-        warnings=tuple(warnings),
+        warnings=tuple(notes),
         provisions=provisions,
+        parameters=tuple(readings),
     )

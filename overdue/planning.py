@@ -24,8 +24,8 @@ conventions are therefore the penalty engine's:
 * money paid beyond what is due is held as a credit and used when a later
   instalment falls due (so a plan may prepay instalments not yet due).
 
-What a plan assumes (repeated in :meth:`Plan.notes`)
-----------------------------------------------------
+What a plan assumes (the codes of :attr:`Plan.conventions`)
+-----------------------------------------------------------
 * Payments fall on the same day of each month as the first payment; in a
   shorter month, on its last day (31 January → 28 February → 31 March). Dates
   are not moved for weekends or holidays: the plan is an agreed schedule.
@@ -61,6 +61,13 @@ amount clears the debt in the end.
 ``horizon``: not cleared within ``max_months`` (default 120) although the
 ``never`` test did not apply (for example an amount between the penalty of a
 28-day and of a 31-day month, which may still never be enough).
+
+Output
+------
+Figures, the ``status`` code and the convention codes; no prose. The Chinese
+words (status labels, messages, notes, tables, the chart) are in
+:mod:`overdue.present.plan`. This module reads no dated parameter itself: the
+penalty engine reads its own (the default day-count year) on its own dates.
 """
 
 from __future__ import annotations
@@ -79,7 +86,15 @@ DEFAULT_MAX_MONTHS = 120
 MAX_MONTHS = 600
 SHORTEST_INTERVAL = 28  # days between two monthly payment dates, at least
 
-STATUS_ZH = {"cleared": "还清", "never": "永远还不清", "horizon": "期限内还不清"}
+STATUSES = ("cleared", "never", "horizon")
+
+# What every plan assumes (see the module docstring), in this order:
+CONVENTIONS = (
+    "penalty_engine",  # every figure from overdue.penalty_interest.compute_penalty
+    "same_day_monthly",  # same day each month, else the month's last day; no holiday shift
+    "last_payment_rounded_up",  # the last payment is the balance rounded up to the cent
+    "lender_accepts",  # the lender accepts each payment; rate and order unchanged (第531条、第543条)
+)
 
 
 def ceil_cent(x: Decimal) -> Decimal:
@@ -151,7 +166,7 @@ class Plan:
     across: str
     daily_rate: Decimal
     annual_rate: Decimal | None
-    basis: int | None
+    day_count: int | None
     max_months: int
     status: str
     rows: tuple
@@ -211,6 +226,26 @@ class Plan:
         """The sub-cent excess of the last payment of a cleared plan."""
         return -self.rows[-1].balance_after if self.status == "cleared" else ZERO
 
+    @property
+    def stuck_floor(self) -> Decimal | None:
+        """For a ``never`` plan: the penalty on ``stuck_base`` in the shortest month (``SHORTEST_INTERVAL`` days)."""
+        if self.stuck_base is None:
+            return None
+        with localcontext(prec=PRECISION):
+            return self.stuck_base * self.daily_rate * SHORTEST_INTERVAL
+
+    @property
+    def last_payment_on(self) -> _dt.date | None:
+        return self.rows[-1].date if self.rows else None
+
+    @property
+    def conventions(self) -> tuple[str, ...]:
+        """The codes of what this plan assumes: :data:`CONVENTIONS`, the allocation order, the day count."""
+        codes = CONVENTIONS + (f"order:{self.order}",)
+        if self.day_count:
+            codes += (f"day_count:{self.day_count}",)
+        return codes
+
     def series(self) -> list[tuple[_dt.date, Decimal]]:
         """(date, balance) points: before and after each payment, two points per payment date.
 
@@ -223,49 +258,16 @@ class Plan:
             points += [(r.date, r.balance_before), (r.date, max(r.balance_after, ZERO))]
         return points
 
-    # -- words
-    def message(self) -> str:
-        m = q2(self.monthly)
-        if self.status == "cleared":
-            return f"每月还 {m} 元，第 {self.months} 个月（{self.cleared_on.isoformat()}）还清。"
-        if self.status == "never":
-            what = "最早一期尚未还清的本金" if self.across == "oldest-first" else "全部逾期本金"
-            floor = q2(self.stuck_base * self.daily_rate * SHORTEST_INTERVAL)
-            return (
-                f"每月还 {m} 元永远还不清：{what} {q2(self.stuck_base)} 元在最短的一个月"
-                f"（{SHORTEST_INTERVAL} 天）里就产生 {floor} 元罚息。按先罚息、后本金的顺序，"
-                "每笔还款都被罚息用完，本金一分不减。"
-            )
-        return (
-            f"每月还 {m} 元，{self.max_months} 个月内还不清"
-            f"（算到 {self.rows[-1].date.isoformat()}，仍欠 {q2(self.end_balance)} 元）。"
-        )
-
-    def notes(self) -> list[str]:
-        notes = [
-            "罚息由本书的罚息引擎计算：自每期到期日次日起按日计收，还款当天按还款前余额计息，不计复利。",
-            "每月在与第一笔还款相同的日子还款；当月没有这一天的，在当月最后一天还款；不因节假日顺延。",
-            "最后一笔按剩余欠款向上取整到分，多付不到 1 分钱。",
-            "计算假定出借人接受每一笔还款、合同约定的利率和分配顺序不变；没有实现债权的费用，没有宽限期，没有减免。",
-        ]
-        if self.order == "561":
-            notes.append("部分还款先抵罚息、后抵本金（《民法典》第561条的顺序，除非合同另有约定）。")
-        else:
-            notes.append("部分还款先抵本金、后抵罚息（合同另有约定的顺序）。")
-        if self.basis:
-            notes.append(f"日利率 = 年利率 ÷ {self.basis} 天。")
-        return notes
-
     # -- output
     def to_dict(self, *, schedule: bool = False) -> dict:
         out = {
             "monthly": q2(self.monthly),
             "status": self.status,
-            "status_zh": STATUS_ZH[self.status],
-            "message": self.message(),
             "start": self.start.isoformat(),
             "months": self.months,
+            "max_months": self.max_months,
             "cleared_on": self.cleared_on.isoformat() if self.cleared_on else None,
+            "last_payment_on": self.last_payment_on.isoformat() if self.last_payment_on else None,
             "opening_balance": q2(self.opening_balance),
             "daily_penalty_at_start": q2(self.daily_penalty_at_start),
             "total_paid": q2(self.total_paid),
@@ -274,32 +276,17 @@ class Plan:
             "end_balance": q2(self.end_balance),
             "daily_rate": self.daily_rate,
             "annual_rate": self.annual_rate,
-            "basis": self.basis,
+            "day_count": self.day_count,
             "order": self.order,
             "across": self.across,
+            "stuck_base": q2(self.stuck_base) if self.stuck_base is not None else None,
+            "stuck_floor": q2(self.stuck_floor) if self.stuck_base is not None else None,
+            "shortest_interval_days": SHORTEST_INTERVAL,
+            "conventions": list(self.conventions),
         }
         if schedule:
             out["schedule"] = [r.to_dict() for r in self.rows]
         return out
-
-    def to_frame(self):
-        """The schedule as a pandas DataFrame (amounts rounded to 0.01 yuan)."""
-        import pandas as pd  # presentation only
-
-        rows = [
-            {
-                "期数": r.number,
-                "还款日": r.date.isoformat(),
-                "还款前欠款": float(q2(r.balance_before)),
-                "本月新增罚息": float(q2(r.accrued)),
-                "本月还款": float(q2(r.payment)),
-                "其中抵罚息": float(q2(r.to_penalty)),
-                "其中抵本金": float(q2(r.to_principal)),
-                "还款后欠款": float(q2(max(r.balance_after, ZERO))),
-            }
-            for r in self.rows
-        ]
-        return pd.DataFrame(rows).set_index("期数")
 
 
 # --- The planner ------------------------------------------------------------------
@@ -379,7 +366,7 @@ def plan_repayment(
     start,
     daily_rate=None,
     annual_rate=None,
-    basis=None,
+    day_count=None,
     payments=(),
     order: str = "561",
     across: str = "oldest-first",
@@ -390,7 +377,7 @@ def plan_repayment(
 
     ``installments`` and ``payments`` (payments made before ``start``) are
     ``DATE:AMOUNT`` strings, pairs, dicts or :mod:`overdue.penalty_interest` objects.
-    Give ``daily_rate`` or ``annual_rate`` (with ``basis`` 360/365), as for
+    Give ``daily_rate`` or ``annual_rate`` (with ``day_count`` 360/365), as for
     :func:`~overdue.penalty_interest.compute_penalty`. ``max_months`` caps the number
     of payments (1–600). With ``stop_when_stuck=False`` the ``never`` test is
     not applied (the plan then runs to ``max_months``; used for figures).
@@ -399,7 +386,7 @@ def plan_repayment(
     insts, pays, start = _inputs(installments, payments, start)
     amount = _monthly(monthly)
     limit = _max_months(max_months)
-    kwargs = dict(daily_rate=daily_rate, annual_rate=annual_rate, basis=basis, order=order, across=across)
+    kwargs = dict(daily_rate=daily_rate, annual_rate=annual_rate, day_count=day_count, order=order, across=across)
     opening = compute_penalty(insts, pays, as_of=start, **kwargs)  # also checks rate, order, across
     rate = opening.daily_rate
     last_due = max(i.due for i in insts)
@@ -409,7 +396,6 @@ def plan_repayment(
     status = "horizon"
     stuck_base = None
     final = opening
-    prev_balance = remaining(opening)
     prev_penalty = opening.totals["penalty"]
     with localcontext(prec=PRECISION):
         for number, day in enumerate(payment_dates(start, limit), start=1):
@@ -437,7 +423,7 @@ def plan_repayment(
                     principal_after=t["outstanding_principal"] + t["not_yet_due_principal"] - t["credit"],
                 )
             )
-            prev_balance, prev_penalty = after, t["penalty"]
+            prev_penalty = t["penalty"]
             if after <= 0:
                 status = "cleared"
                 break
@@ -453,7 +439,7 @@ def plan_repayment(
         across=final.across,
         daily_rate=rate,
         annual_rate=opening.annual_rate,
-        basis=opening.basis,
+        day_count=opening.day_count,
         max_months=limit,
         status=status,
         rows=tuple(rows),
@@ -478,39 +464,11 @@ class Comparison:
             "start": first.start.isoformat(),
             "opening_balance": q2(first.opening_balance),
             "daily_penalty_at_start": q2(first.daily_penalty_at_start),
+            "opening_penalty": q2(first.opening_penalty),
             "plans": [p.to_dict(schedule=schedule) for p in self.plans],
-            "notes": first.notes(),
+            "conventions": list(first.conventions),
             "provisions": ["civil-code-561", "civil-code-531", "civil-code-543", "civil-code-676"],
         }
-
-    def opening_zh(self) -> str:
-        """One sentence on the position on the first payment date (the same for every plan)."""
-        p = self.plans[0]
-        return (
-            f"第一笔还款日（{p.start.isoformat()}）还款前共欠 {q2(p.opening_balance)} 元，"
-            f"其中已产生罚息 {q2(p.opening_penalty)} 元；"
-            f"已到期的本金每天新增罚息 {q2(p.daily_penalty_at_start)} 元。"
-        )
-
-    def to_frame(self):
-        """One row per monthly amount (amounts rounded to 0.01 yuan)."""
-        import pandas as pd  # presentation only
-
-        rows = []
-        for p in self.plans:
-            cleared = p.status == "cleared"
-            rows.append(
-                {
-                    "每月还款": float(q2(p.monthly)),
-                    "结果": STATUS_ZH[p.status],
-                    "还清所需月数": p.months if cleared else None,
-                    "最后一笔还款日": p.cleared_on.isoformat() if cleared else None,
-                    "累计还款": float(q2(p.total_paid)) if cleared else None,
-                    "计划期间新增罚息": float(q2(p.penalty_during_plan)) if cleared else None,
-                    "罚息合计": float(q2(p.total_penalty)) if cleared else None,
-                }
-            )
-        return pd.DataFrame(rows).set_index("每月还款")
 
     def series(self) -> dict:
         """monthly amount → (date, balance) points, for a figure.
@@ -538,23 +496,6 @@ class Comparison:
                 )
                 out[p.monthly] = longer.series()
         return out
-
-    def plot(self, ax=None):
-        """Outstanding balance over time, one line per monthly amount (matplotlib)."""
-        import matplotlib.pyplot as plt  # presentation only
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7.5, 4))
-        for monthly, points in self.series().items():
-            xs = [d for d, _ in points]
-            ys = [float(b) for _, b in points]
-            ax.plot(xs, ys, linewidth=1.5, label=f"每月还 {q2(monthly)} 元")
-        ax.set_xlabel("日期（每次还款处竖直下降）")
-        ax.set_ylabel("仍欠（元）")
-        ax.set_ylim(bottom=0)
-        ax.grid(True, alpha=0.3)
-        ax.legend()
-        return ax
 
 
 def compare_plans(installments, monthly_amounts, **kwargs) -> Comparison:

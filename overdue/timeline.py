@@ -9,8 +9,9 @@ collection contacts and an as-of date, the timeline lists:
 * the start of each overdue spell (《民法典》第676条: overdue interest is owed
   from then on, as agreed or as state rules provide);
 * the industry's overdue buckets M1 (1–30 days), M2 (31–60), M3 (61–90) and
-  M3+ (over 90). These are an **industry convention, not law**; their basis
-  is empty and ``basis_note`` says so;
+  M3+ (over 90), read from ``overdue_buckets`` on the day the loan enters the
+  bucket. These are an **industry convention, not law**: their
+  ``provisions`` are empty and their ``source`` is ``"convention"``;
 * credit reporting: before reporting adverse information the lender must
   tell the borrower in advance (《征信业管理条例》第15条, which sets no number
   of days); once an overdue spell is cleared, adverse information is kept for
@@ -31,6 +32,15 @@ payments are applied to the oldest instalment first. Penalty interest, fees
 and the statutory order of 《民法典》第561条 (costs, then interest, then
 principal) are not modelled, so a real overdue spell can last longer than
 shown. Dates after the as-of date are projections (``projected: true``).
+
+Output
+------
+Each :class:`Event` is a date, a ``kind`` (see ``KIND_ORDER``), the provision
+ids it rests on (``provisions``) or, where no provision applies, a ``source``
+code (``contract``, ``convention``, ``input``), the dated parameters read
+(``parameters``), caveats as :class:`~overdue.limitation.Note` codes
+(``notes``) and the facts in ``data``. No prose: the Chinese labels are in
+:mod:`overdue.present.limitation`.
 """
 
 from __future__ import annotations
@@ -44,30 +54,81 @@ from dateutil.relativedelta import relativedelta
 
 from . import params
 from .errors import InputError
-from .limitation import limitation
-from .kernel import parse_amount, parse_date, parse_pair
+from .kernel import parse_date, parse_dated
+from .limitation import Note, Reading, limitation
+
+# Where an event comes from when no provision applies (Event.source).
+SOURCES = ("contract", "convention", "input")
 
 
+@dataclass(frozen=True)
+class Bucket:
+    """An industry overdue bucket: days past due from ``first`` to ``last`` (None: no upper end)."""
 
-def _buckets() -> tuple:
-    """Industry overdue buckets by days past due: (name, first day, last day or None).
+    name: str
+    first: int
+    last: int | None
 
-    An industry convention (data/parameters.yaml: overdue_buckets), not a legal figure.
+
+def buckets(on: _dt.date) -> tuple[Reading, tuple[Bucket, ...]]:
+    """The industry overdue buckets in use on ``on``, and the reading they come from.
+
+    An industry convention (data/parameters.yaml: ``overdue_buckets``), not a
+    legal figure. The reader passes the day the loan would be in the bucket.
     """
-    bounds = params.get("overdue_buckets")
+    # Read on ``on``: the callers pass the day the loan is (or, projected, would be)
+    # in the bucket, so a change of convention applies from its own date.
+    try:
+        bounds = params.get("overdue_buckets", on=on)
+    except InputError as err:
+        raise InputError(
+            "installment",
+            f"{on.isoformat()} 的逾期分段不在本书范围内：{err.message_zh}",
+            f"the overdue buckets on {on.isoformat()} are out of scope: {err.message_en}",
+        ) from None
     out, first = [], 1
     for name in ("M1", "M2", "M3"):
-        out.append((name, first, int(bounds[name])))
+        out.append(Bucket(name, first, int(bounds[name])))
         first = int(bounds[name]) + 1
-    out.append(("M3+", first, None))
-    return tuple(out)
+    out.append(Bucket("M3+", first, None))
+    return Reading("overdue_buckets", on, dict(bounds)), tuple(out)
 
 
-BUCKETS = _buckets()
-CONVENTION_ZH = "行业惯例，非法律"
+def _find(table: tuple[Bucket, ...], days_past_due: int) -> Bucket | None:
+    for b in table:
+        if days_past_due >= b.first and (b.last is None or days_past_due <= b.last):
+            return b
+    return None
+
+
+def bucket_of(days_past_due: int, on: _dt.date) -> Bucket | None:
+    """The industry bucket (M1, M2, M3, M3+) for a number of days past due on ``on``; None if 0."""
+    return _find(buckets(on)[1], days_past_due)
+
+
+class _BucketsByDay:
+    """:func:`buckets` for one day after another, cheaply: the parameter is read
+    again only when a day leaves the span of the dated value read last."""
+
+    def __init__(self):
+        self.span = None  # (first day, first day of the next value or None, value, table)
+
+    def table(self, day: _dt.date) -> tuple[Bucket, ...]:
+        span = self.span
+        if span is None or day < span[0] or (span[1] is not None and day >= span[1]):
+            reading, table = buckets(day)
+            starts = [v.start for v in params.values("overdue_buckets")]
+            span = self.span = (max(x for x in starts if x <= day),
+                                min((x for x in starts if x > day), default=None), reading.value, table)
+        return span[3]
+
+    def reading(self, day: _dt.date) -> Reading:
+        self.table(day)
+        return Reading("overdue_buckets", day, self.span[2])
+
 
 # Order of kinds on the same date.
-_KIND_ORDER = (
+KIND_ORDER = (
     "instalment_due",
     "payment",
     "collection_contact",
@@ -84,73 +145,47 @@ _KIND_ORDER = (
 )
 
 
+def _json(value):
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (tuple, list)):
+        return [_json(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True)
 class Event:
+    """A dated event: ``kind`` (one of ``KIND_ORDER``), why it matters, and its facts."""
+
     date: _dt.date
     kind: str
-    label: str
-    basis: tuple[str, ...] = ()
-    basis_note: str = ""
+    provisions: tuple[str, ...] = ()
+    source: str = ""  # one of SOURCES when no provision applies
     projected: bool = False
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    parameters: tuple[Reading, ...] = ()
     data: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
             "date": self.date.isoformat(),
             "kind": self.kind,
-            "label": self.label,
-            "basis": list(self.basis),
-            "basis_note": self.basis_note,
+            "provisions": list(self.provisions),
+            "source": self.source,
             "projected": self.projected,
-            "notes": list(self.notes),
-            "data": dict(self.data),
+            "notes": [n.to_dict() for n in self.notes],
+            "parameters": [r.to_dict() for r in self.parameters],
+            "data": {k: _json(v) for k, v in self.data.items()},
         }
 
 
-def bucket_of(days_past_due: int) -> str | None:
-    """The industry bucket (M1, M2, M3, M3+) for a number of days past due; None if 0."""
-    for name, first, last in BUCKETS:
-        if days_past_due >= first and (last is None or days_past_due <= last):
-            return name
-    return None
-
-
-def _bucket_range_zh(name: str) -> str:
-    for n, first, last in BUCKETS:
-        if n == name:
-            return f"逾期 {first}–{last} 天" if last else f"逾期超过 {first - 1} 天"
-    raise KeyError(name)
-
-
-def _yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f} 元"
-
-
-def _pair(item, field_name: str, number: int) -> tuple[_dt.date, Decimal]:
-    """A (date, amount) from a ``DATE:AMOUNT`` string, a pair or a dict."""
-    if isinstance(item, str):
-        return parse_pair(item, field_name)
-    if isinstance(item, dict):
-        raw_date, raw_amount = item.get("date"), item.get("amount")
-    elif isinstance(item, (tuple, list)) and len(item) == 2:
-        raw_date, raw_amount = item
-    else:
-        raise InputError(
-            field_name,
-            f"第 {number} 项需要日期和金额，例如 2025-01-10:1000。",
-            f"item {number} needs a date and an amount, e.g. 2025-01-10:1000",
-        )
-    if raw_date is None or str(raw_date).strip() == "":
-        raise InputError(field_name, f"第 {number} 项缺少日期。", f"item {number} has no date")
-    if raw_amount is None or str(raw_amount).strip() == "":
-        raise InputError(field_name, f"第 {number} 项缺少金额。", f"item {number} has no amount")
-    return parse_date(raw_date, field_name), parse_amount(raw_amount, field_name)
-
-
-def _retention_years(on: _dt.date) -> int:
+def _retention(on: _dt.date) -> Reading:
+    """``credit_record_retention_years`` read on ``on`` (the caller says which day and why)."""
     try:
-        return int(params.get("credit_record_retention_years", on=on))
+        return Reading("credit_record_retention_years", on,
+                       int(params.get("credit_record_retention_years", on=on)))
     except InputError as err:
         raise InputError(
             "payment",
@@ -172,14 +207,14 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
     when = parse_date(as_of, "as_of") if as_of is not None else None
     if when is None:
         raise InputError("as_of", "请给出计算基准日（YYYY-MM-DD）。", "the as-of date is required")
-    inst = [_pair(x, "installment", i + 1) for i, x in enumerate(installments or ())]
+    inst = [parse_dated(x, "installment") for x in (installments or ())]
     if not inst:
         raise InputError(
             "installment",
             "至少需要一期还款计划（到期日:金额），例如 2025-01-10:1000。",
             "at least one instalment (DATE:AMOUNT) is required",
         )
-    pays = sorted(_pair(x, "payment", i + 1) for i, x in enumerate(payments or ()))
+    pays = sorted(parse_dated(x, "payment") for x in (payments or ()))
     touches = sorted(parse_date(x, "contact") for x in (contacts or ()))
     accel = parse_date(acceleration, "acceleration") if acceleration is not None else None
 
@@ -233,18 +268,26 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
             return (day - dues[j]).days, j
         return 0, j
 
+    by_day = _BucketsByDay()
+
+    def bucket_at(day: _dt.date, dpd: int) -> Bucket | None:
+        # The convention in use on ``day``, the day the loan is in the bucket.
+        return _find(by_day.table(day), dpd)
+
+    def bucket_event(day: _dt.date, dpd: int, projected: bool) -> Event:
+        b = bucket_at(day, dpd)
+        return Event(day, "bucket", source="convention", projected=projected, parameters=(by_day.reading(day),),
+                     data={"bucket": b.name, "days_past_due": dpd, "first": b.first, "last": b.last})
+
     events: list[Event] = []
     for i, (d, amount) in enumerate(inst):
-        events.append(
-            Event(d, "instalment_due", f"第 {i + 1} 期到期，应还 {_yuan(amount)}",
-                  basis_note="借款合同约定", projected=d > when,
-                  data={"number": i + 1, "amount": str(amount)})
-        )
+        events.append(Event(d, "instalment_due", source="contract", projected=d > when,
+                            data={"number": i + 1, "amount": amount}))
     if accel is not None:
-        events.append(
-            Event(accel, "acceleration", "贷款人宣布全部借款提前到期",
-                  basis_note="用户输入；对诉讼时效起算的影响没有明确规定，见诉讼时效届满事件的说明")
-        )
+        # Its effect on the start of the limitation period is unsettled: see the
+        # limitation_end event's acceleration_unsettled note.
+        events.append(Event(accel, "acceleration", source="input",
+                            notes=(Note("acceleration_effect_unsettled"),)))
 
     # --- overdue spells, buckets and credit reporting ---------------------------
     spells = []  # (start, cleared or None)
@@ -256,25 +299,15 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
         dpd, j = days_past_due(day)
         if dpd and start is None:
             start = day
-            events.append(
-                Event(day, "overdue_start",
-                      f"开始逾期：第 {j + 1} 期（{dues[j].isoformat()} 到期）没有按时还清。"
-                      "自此贷款人可以按约定或者国家有关规定收取逾期利息",
-                      basis=("civil-code-676",), data={"number": j + 1})
-            )
-            events.append(
-                Event(day, "credit_report_notice",
-                      "贷款机构如把这次逾期作为个人不良信息报送征信机构，应当事先告知本人。"
-                      "条例只要求“事先告知”，没有规定提前多少天，也没有规定何时报送",
-                      basis=("credit-reg-15",))
-            )
-        bucket = bucket_of(dpd)
+            # 《民法典》第676条: overdue interest is owed from the first day overdue.
+            events.append(Event(day, "overdue_start", provisions=("civil-code-676",),
+                                data={"number": j + 1, "due": dues[j]}))
+            # 《征信业管理条例》第15条: prior notice before reporting (no number of days set).
+            events.append(Event(day, "credit_report_notice", provisions=("credit-reg-15",)))
+        # The bucket by the convention in use on this day.
+        bucket = bucket_at(day, dpd).name if dpd else None
         if bucket and bucket != prev_bucket:
-            events.append(
-                Event(day, "bucket",
-                      f"逾期第 {dpd} 天，进入 {bucket}（{_bucket_range_zh(bucket)}；{CONVENTION_ZH}）",
-                      basis_note=CONVENTION_ZH, data={"bucket": bucket, "days_past_due": dpd})
-            )
+            events.append(bucket_event(day, dpd, False))
         if not dpd and start is not None:
             spells.append((start, day - one))
             start = None
@@ -285,46 +318,40 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
         dpd_next, j = days_past_due(when + one)
         if dpd_next:
             spells.append((start, None))
-            # Projected buckets if nothing more is paid.
-            for name, first, _last in BUCKETS:
-                at = dues[j] + _dt.timedelta(days=first)
-                if at > when and bucket_of((at - dues[j]).days) != prev_bucket:
-                    events.append(
-                        Event(at, "bucket",
-                              f"如果此后不再还款：逾期第 {first} 天，进入 {name}"
-                              f"（{_bucket_range_zh(name)}；{CONVENTION_ZH}）",
-                              basis_note=CONVENTION_ZH, projected=True,
-                              data={"bucket": name, "days_past_due": first})
-                    )
+            # Projected buckets if nothing more is paid: day by day after the
+            # as-of date, until the open-ended bucket is reached.
+            day = when + one
+            while True:
+                dpd = (day - dues[j]).days
+                bucket = bucket_at(day, dpd)
+                if bucket.name != prev_bucket:
+                    events.append(bucket_event(day, dpd, True))
+                    prev_bucket = bucket.name
+                if bucket.last is None:
+                    break
+                day += one
         else:
             spells.append((start, when))
 
     for n, (s, cleared) in enumerate(spells, start=1):
         if cleared is None:
-            years = _retention_years(when)
-            events.append(
-                Event(when, "credit_retention_not_started",
-                      f"截至 {when.isoformat()}，第 {n} 次逾期（{s.isoformat()} 开始）尚未还清，"
-                      f"不良行为没有终止，{years} 年的不良信息保存期限还没有开始计算",
-                      basis=("credit-reg-16",))
-            )
+            # Not cleared: the clearing day is unknown. The rule in force on the
+            # as-of date is the one that would apply if it were cleared then.
+            reading = _retention(when)
+            events.append(Event(when, "credit_retention_not_started", provisions=("credit-reg-16",),
+                                parameters=(reading,),
+                                data={"spell": n, "started": s, "years": reading.value}))
             continue
-        years = _retention_years(cleared)
-        end = cleared + relativedelta(years=years)
-        events.append(
-            Event(cleared, "overdue_cleared",
-                  f"第 {n} 次逾期（{s.isoformat()} 开始）的欠款还清，不良行为终止",
-                  basis=("credit-reg-16",),
-                  notes=("条例没有界定“不良行为或者事件终止之日”，这里按逾期欠款还清之日计算；"
-                         "还款按先还最早到期的一期计算，未计罚息和费用。",))
-        )
-        events.append(
-            Event(end, "credit_retention_end",
-                  f"第 {n} 次逾期的不良信息保存期限（{years} 年，自 {cleared.isoformat()} 起算）"
-                  "届满，此后应当删除",
-                  basis=("credit-reg-16",), projected=end > when,
-                  notes=("按对应日计算；征信机构实际删除的日期以其处理为准。",))
-        )
+        # 第16条 counts from the day the adverse behaviour ends (here: cleared):
+        # the period's length is read on that day.
+        reading = _retention(cleared)
+        end = cleared + relativedelta(years=reading.value)
+        events.append(Event(cleared, "overdue_cleared", provisions=("credit-reg-16",),
+                            notes=(Note("behaviour_end_assumed"),),
+                            data={"spell": n, "started": s}))
+        events.append(Event(end, "credit_retention_end", provisions=("credit-reg-16",), projected=end > when,
+                            notes=(Note("deletion_by_agency"),), parameters=(reading,),
+                            data={"spell": n, "years": reading.value, "from": cleared}))
 
     # --- settlement and limitation ------------------------------------------------
     paid_total = paid_through(when)
@@ -334,9 +361,8 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
         settled_on = pay_dates[k]
         notes = ()
         if paid_total > total:
-            notes = (f"还款合计比所录入各期金额之和多 {_yuan(paid_total - total)}；"
-                     "多出的部分可能是利息、罚息或费用，本时间线没有计算。",)
-        events.append(Event(settled_on, "settled", "所录入的各期欠款全部还清", notes=notes))
+            notes = (Note("overpaid", {"excess": paid_total - total}),)
+        events.append(Event(settled_on, "settled", notes=notes))
 
     contact_effects = {}
     payment_effects = {}
@@ -355,52 +381,36 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
             target.setdefault(eff.date, eff)
         events.append(
             Event(result.initial.first_day, "limitation_start",
-                  "诉讼时效开始计算（" + ("提前到期日" if result.initial.runs_from != last_due
-                                    else "最后一期到期日") + "的次日）",
-                  basis=("civil-code-188", "civil-code-189", "civil-code-201"),
-                  projected=result.initial.first_day > when)
+                  provisions=("civil-code-188", "civil-code-189", "civil-code-201"),
+                  projected=result.initial.first_day > when, parameters=(result.initial.parameter,),
+                  data={"runs_from": result.initial.runs_from,
+                        "from_acceleration": result.initial.runs_from != last_due})
         )
-        status = "已届满" if result.expired else "尚未届满"
-        label = f"诉讼时效期间的最后一日（截至 {when.isoformat()} {status}）"
-        if result.running_from is not None:
-            label += f"；最近一次中断：{result.running_from.date.isoformat()}"
         events.append(
-            Event(result.end, "limitation_end", label, basis=result.provisions,
-                  projected=result.end > when, notes=result.warnings,
+            Event(result.end, "limitation_end", provisions=result.provisions,
+                  projected=result.end > when, notes=result.warnings, parameters=result.parameters,
                   data={"expired": result.expired,
-                        "unadjusted_end": result.period.unadjusted_end.isoformat(),
+                        "as_of": when,
+                        "last_interruption": result.running_from.date if result.running_from else None,
+                        "unadjusted_end": result.period.unadjusted_end,
                         "defence_possibly_waived": result.defence_possibly_waived,
-                        "end_if_acceleration_disregarded": (
-                            result.end_if_acceleration_disregarded.isoformat()
-                            if result.end_if_acceleration_disregarded else None)})
+                        "end_if_acceleration_disregarded": result.end_if_acceleration_disregarded})
         )
 
-    effect_zh = {
-        "restarted": "诉讼时效中断，从这一天起重新计算",
-        "before_start": "诉讼时效尚未开始计算，不发生中断效果",
-        "after_expiry": "发生在诉讼时效届满之后，不使时效重新计算",
-    }
     for d in touches:
         eff = contact_effects.get(d)
-        basis = ("civil-code-195", "limitation-interp-8")
-        label = "催收联系"
-        notes = ["催收要求到达本人（短信、信件等数据电文到达或应当到达）才属于提出履行请求；"
-                 "能否认定中断，要看贷款人能否证明。"]
-        if eff is not None:
-            label += "：" + effect_zh[eff.effect]
-        elif settled_on is not None:
-            basis = ()
-            notes = []
-        events.append(Event(d, "collection_contact", label, basis=basis, notes=tuple(notes)))
+        # A contact is a demand (第195条; 《诉讼时效规定》第8条) if it reaches the debtor.
+        provisions = ("civil-code-195", "limitation-interp-8")
+        notes = (Note("demand_must_reach"),)
+        if eff is None and settled_on is not None:
+            provisions, notes = (), ()
+        events.append(Event(d, "collection_contact", provisions=provisions, notes=notes,
+                            data={"effect": eff.effect if eff else None}))
     for d, amount in pays:
         eff = payment_effects.get(d)
-        label = f"还款 {_yuan(amount)}"
-        basis: tuple[str, ...] = ()
-        if eff is not None:
-            label += "（部分还款：" + effect_zh[eff.effect] + "）"
-            basis = eff.basis
-        events.append(Event(d, "payment", label, basis=basis, data={"amount": str(amount)}))
+        events.append(Event(d, "payment", provisions=eff.provisions if eff else (),
+                            data={"amount": amount, "effect": eff.effect if eff else None}))
 
-    order = {k: i for i, k in enumerate(_KIND_ORDER)}
+    order = {k: i for i, k in enumerate(KIND_ORDER)}
     events.sort(key=lambda e: (e.date, order.get(e.kind, len(order))))
     return events

@@ -1,4 +1,4 @@
-"""Limitation-period engine: hand-worked cases, properties, bad input, CLI.
+"""Limitation-period engine and its words: hand-worked cases, properties, bad input, CLI.
 
 Counting rule under test (《民法典》第188、189、201、202、203条):
 the period runs from the last due date D, D itself not counted; its last day
@@ -18,10 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overdue import law
-from overdue.present import cli
 from overdue.calendar import covered_years, is_working_day, next_working_day
 from overdue.errors import InputError
-from overdue.limitation import Interruption, limitation, period_from
+from overdue.limitation import Interruption, Note, Reading, limitation, period_from
+from overdue.present import cli
+from overdue.present import limitation as words
 
 D = dt.date.fromisoformat
 
@@ -37,16 +38,23 @@ def test_调休上班的周六是工作日_国庆假期和普通周末不是():
     assert is_working_day(D("2026-11-28")) == (False, None)  # an ordinary Saturday
 
 
-def test_日历没有收录的年份只按周末判断并给出中文警告():
-    first, last = covered_years()
-    year = last + 1
-    saturday = dt.date(year, 1, 1)
-    while saturday.weekday() != 5:
-        saturday += dt.timedelta(days=1)
-    working, warning = is_working_day(saturday)
-    assert working is False and f"{year} 年" in warning and "周六、周日" in warning
-    day, warnings = next_working_day(saturday)
-    assert day == saturday + dt.timedelta(days=2) and len(warnings) == 1
+def test_日历没有收录的年份只按周末判断_并报告该年份():
+    # chinese-calendar 1.11 holds the official schedules up to 2026; 2028 is not
+    # there. 2028-01-01 is a Saturday: a rest day by the weekend rule alone, and the
+    # next working day is Monday 2028-01-03. The year is reported, once.
+    assert is_working_day(D("2028-01-01")) == (False, 2028)
+    assert next_working_day(D("2028-01-01")) == (D("2028-01-03"), (2028,))
+    # A covered year reports nothing: 2026-10-08 (Thursday after National Day).
+    assert next_working_day(D("2026-10-03")) == (D("2026-10-08"), ())
+
+
+def test_未收录年份的中文警告说明只按周末判断并提示复核():
+    note = Note("calendar_uncovered", {"year": 2028, "covered_from": 2004, "covered_to": 2026})
+    assert words.note_zh(note) == (
+        "2028 年的法定节假日和调休安排尚未收录（所用日历数据只覆盖 2004–2026 年），"
+        "该年只按周六、周日判断休息日，没有考虑法定节假日和调休上班日。"
+        "国务院办公厅公布 2028 年放假安排后，请更新日历数据并复核这一日期。"
+    )
 
 
 # --- hand-worked cases ----------------------------------------------------------
@@ -60,8 +68,23 @@ def test_题目示例_2025年6月15日到期_2028年6月15日届满():
     assert r.period.first_day == D("2025-06-16")
     assert r.period.unadjusted_end == D("2028-06-15") == r.end
     assert r.expired is False
-    assert any("2028 年" in w for w in r.warnings)
+    assert [(w.code, w.data["year"]) for w in r.warnings] == [("calendar_uncovered", 2028)]
     assert r.provisions == ("civil-code-188", "civil-code-189", "civil-code-201", "civil-code-202", "civil-code-203")
+    # The three years are read on 2025-06-15, the day this running of the period starts.
+    assert r.parameters == (Reading("limitation_period_years", D("2025-06-15"), 3),)
+
+
+def test_每次中断都在中断当天读取时效期间():
+    # Last due 2025-06-15, a demand on 2025-07-10: two runnings of the period, each
+    # three years long as in force on the day it starts (2025-06-15, 2025-07-10).
+    r = limitation("2025-06-15", [("2025-07-10", "demand")], as_of="2026-11-28")
+    assert r.parameters == (Reading("limitation_period_years", D("2025-06-15"), 3),
+                            Reading("limitation_period_years", D("2025-07-10"), 3))
+    assert r.end == D("2028-07-10")  # a Monday
+    assert r.to_dict()["parameters"] == [
+        {"name": "limitation_period_years", "on": "2025-06-15", "value": 3},
+        {"name": "limitation_period_years", "on": "2025-07-10", "value": 3},
+    ]
 
 
 def test_届满日是周六时顺延到下周一():
@@ -97,7 +120,9 @@ def test_届满日在日历未收录的年份_按周末顺延并警告():
     r = limitation("2024-11-27", as_of="2026-11-28")
     assert r.period.unadjusted_end == D("2027-11-27")
     assert r.end == D("2027-11-29")
-    assert len(r.warnings) == 1 and "2027 年" in r.warnings[0] and "复核" in r.warnings[0]
+    (w,) = r.warnings
+    assert (w.code, w.data["year"]) == ("calendar_uncovered", 2027)
+    assert "2027 年" in words.note_zh(w) and "复核" in words.note_zh(w)
 
 
 def test_2月29日起算_到期年没有对应日_以2月末日为最后一日():
@@ -105,7 +130,7 @@ def test_2月29日起算_到期年没有对应日_以2月末日为最后一日()
     # weekend-only) -> 2027-03-01.
     p = period_from("2024-02-29")
     assert p.unadjusted_end == D("2027-02-28")
-    assert p.end == D("2027-03-01") and p.warnings
+    assert p.end == D("2027-03-01") and p.uncovered_years == (2027,)
     # The other way round: from 2021-02-28 the corresponding date 2024-02-28
     # exists, so the period does not stretch to 29 February.
     assert period_from("2021-02-28").unadjusted_end == D("2024-02-28")
@@ -136,15 +161,23 @@ def test_顺延后的最后一日仍在期间内_当天催收有效_次日催收
     too_late = limitation("2021-03-10", [("2024-03-12", "demand")], as_of="2024-04-01")
     assert too_late.end == D("2024-03-11") and too_late.expired is True
     assert too_late.interruptions[0].effect == "after_expiry"
-    assert any("不能使已届满的时效“复活”" in w for w in too_late.warnings)
+    assert too_late.warnings == (
+        Note("after_expiry_demand", {"date": D("2024-03-12"), "kind": "demand", "end": D("2024-03-11")}),
+    )
+    assert "不能使已届满的时效“复活”" in words.warnings_zh(too_late)[0]
     assert too_late.defence_possibly_waived is False
 
 
 def test_届满后债务人部分还款_不重新计算但可能丧失时效抗辩():
+    # Ended 2024-03-11 (2024-03-10 was a Sunday); the payment on 2024-05-01 is after it.
     r = limitation("2021-03-10", [("2024-05-01", "partial_payment")], as_of="2024-06-01")
     assert r.end == D("2024-03-11") and r.expired is True
     assert r.defence_possibly_waived is True
     assert {"civil-code-192", "limitation-interp-19"} <= set(r.provisions)
+    assert [w.code for w in r.warnings] == ["after_expiry_debtor_act"]
+    assert words.warnings_zh(r)[0].startswith(
+        "2024-05-01 的“债务人部分还款”发生在诉讼时效期间届满（2024-03-11）之后，不会使时效重新计算；"
+    )
 
 
 def test_期间内承认债务或部分还款也中断():
@@ -168,7 +201,12 @@ def test_最后一期到期前的催收_接受但不中断_并在警告中说明
     r = limitation("2025-06-15", [("2025-05-01", "demand")], as_of="2026-11-28")
     assert r.end == D("2028-06-15")
     assert r.interruptions[0].effect == "before_start"
-    assert any("尚未开始" in w for w in r.warnings)
+    assert r.warnings[0] == Note("before_start", {"date": D("2025-05-01"), "kind": "demand",
+                                                  "runs_from": D("2025-06-15"), "first_day": D("2025-06-16")})
+    assert words.warnings_zh(r)[0] == (
+        "2025-05-01 的“履行请求（催收）到达债务人”不晚于诉讼时效起算所依据的日期 2025-06-15，"
+        "时效从 2025-06-16 才开始计算，此时尚未开始，因此不发生中断效果；已记录，但不影响届满日。"
+    )
     assert "civil-code-195" not in r.provisions
 
 
@@ -178,16 +216,25 @@ def test_加速到期_使用提前到期日并说明不确定性():
     r = limitation("2025-06-15", as_of="2026-11-28", acceleration="2024-12-01")
     assert r.end == D("2027-12-01")
     assert r.end_if_acceleration_disregarded == D("2028-06-15")
-    assert any("提前到期" in w and "没有找到" in w for w in r.warnings)
+    assert Note("acceleration_unsettled", {"acceleration": D("2024-12-01"), "last_due": D("2025-06-15"),
+                                           "end_if_disregarded": D("2028-06-15")}) in r.warnings
+    assert any("提前到期" in w and "没有找到" in w for w in words.warnings_zh(r))
+    # Both runnings read the period's length on their own start: 2024-12-01 and 2025-06-15.
+    assert [x.on for x in r.parameters] == [D("2024-12-01"), D("2025-06-15")]
     ignored = limitation("2025-06-15", as_of="2026-11-28", acceleration="2025-07-01")
     assert ignored.end == D("2028-06-15")
-    assert any("已忽略" in w for w in ignored.warnings)
+    assert ignored.warnings[0] == Note("acceleration_ignored", {"acceleration": D("2025-07-01"),
+                                                                "last_due": D("2025-06-15")})
+    assert words.warnings_zh(ignored)[0] == (
+        "提前到期日 2025-07-01 不早于最后一期到期日 2025-06-15，对诉讼时效的起算没有影响，已忽略。"
+    )
 
 
 def test_未给基准日时按本书基准日判断并警告():
     r = limitation("2025-06-15")
     assert r.as_of == D("2026-11-28") and r.as_of_given is False
-    assert any("基准日" in w for w in r.warnings)
+    assert Note("as_of_not_given", {"as_of": D("2026-11-28")}) in r.warnings
+    assert "没有指定计算基准日（--as-of），是否届满按本书的基准日 2026-11-28 判断。" in words.warnings_zh(r)
 
 
 def test_所有引用的条文都在数据中():
@@ -242,7 +289,7 @@ def test_性质_日历收录年份内届满日总是工作日(due, gap):
     r = limitation(due, events, as_of=dt.date(2030, 1, 1))
     if r.end <= covered_last:
         assert chinese_calendar.is_workday(r.end)
-        assert not r.warnings or all("年的法定节假日" not in w for w in r.warnings)
+        assert all(w.code != "calendar_uncovered" for w in r.warnings)
 
 
 # --- bad input ----------------------------------------------------------------------
@@ -276,7 +323,8 @@ def test_2021年以前起算的时效不在范围内_指明字段():
 def test_基准日早于最后一期到期日_接受并说明尚未起算():
     r = limitation("2025-06-15", as_of="2025-01-01")
     assert r.expired is False and r.started is False
-    assert any("尚未开始计算" in w for w in r.warnings)
+    assert Note("not_started", {"as_of": D("2025-01-01"), "first_day": D("2025-06-16")}) in r.warnings
+    assert any("尚未开始计算" in w for w in words.warnings_zh(r))
 
 
 # --- command line ---------------------------------------------------------------------
@@ -299,8 +347,12 @@ def test_命令行_示例(run_cli):
     assert code == 0
     data = json.loads(out)
     assert data["end"] == "2028-06-15" and data["expired"] is False
-    assert isinstance(data["warnings"], list) and data["warnings"]
-    assert "civil-code-189" in data["provisions"]
+    assert data["warnings"] == [{"code": "calendar_uncovered", "year": 2028, "covered_from": 2004,
+                                 "covered_to": 2026}]
+    assert data["warnings_zh"][0].startswith("2028 年的法定节假日和调休安排尚未收录")
+    assert data["parameters"] == [{"name": "limitation_period_years", "on": "2025-06-15", "value": 3}]
+    assert "civil-code-189" in data["provisions"] and "《民法典》第189条" in data["citations"]
+    assert data["scope_zh"].startswith("只计算普通诉讼时效的起算、届满和中断")
 
 
 def test_命令行_中断和届满(run_cli):
@@ -314,6 +366,7 @@ def test_命令行_中断和届满(run_cli):
     assert data["end"] == "2025-07-15" and data["expired"] is True
     assert data["running_from"]["date"] == "2022-07-15"
     assert [i["effect"] for i in data["interruptions"]] == ["restarted", "after_expiry"]
+    assert data["interruptions"][0]["provisions"] == ["civil-code-195", "limitation-interp-8"]
 
 
 @pytest.mark.parametrize(
@@ -329,3 +382,57 @@ def test_命令行_错误输入退出码2并指明字段(run_cli, argv, field):
     code, out, err = run_cli("limitation", *argv)
     assert code == 2 and out == ""
     assert f"错误（{field}）" in err and f"error ({field})" in err
+
+
+# --- the words (overdue.present.limitation) -------------------------------------------
+
+
+def test_中断效果的说法只有一处定义_时间线和表格都用它():
+    # The contact on 2025-07-10 is inside the period that runs from 2025-06-15: it restarts it.
+    r = limitation("2025-06-15", [("2025-07-10", "demand")], as_of="2026-11-28")
+    frame = words.interruptions_frame(r)
+    assert frame["效果"].tolist() == ["开始计算", "诉讼时效中断，从这一天起重新计算"]
+    assert frame["此后的届满日"].tolist() == ["2028-06-15", "2028-07-10"]
+    assert frame["事由"].tolist() == ["最后一期到期（时效自次日起算）", "履行请求（催收）到达债务人"]
+    assert words.EFFECT_ZH["restarted"] == "诉讼时效中断，从这一天起重新计算"
+
+
+def test_几种情形并列的表格():
+    # Ended 2025-05-12 (three years from 2022-05-10, a Saturday in 2025 → Monday 05-12);
+    # a demand after that changes nothing, a promise may waive the defence.
+    demand = limitation("2022-03-15", [("2022-05-10", "demand"), ("2026-03-02", "demand")],
+                        as_of="2026-11-28")
+    promise = limitation("2022-03-15", [("2022-05-10", "demand"), ("2026-03-02", "acknowledgment")],
+                         as_of="2026-11-28")
+    frame = words.outcomes_frame({"催收": demand, "答应还款": promise})
+    assert frame.to_dict("records") == [
+        {"情形": "催收", "时效届满日": "2025-05-12", "截至基准日": "已届满", "可能已不能主张时效抗辩": "否"},
+        {"情形": "答应还款", "时效届满日": "2025-05-12", "截至基准日": "已届满", "可能已不能主张时效抗辩": "是"},
+    ]
+
+
+def test_引擎模块不含说明性中文_也不导入展示用的包():
+    # Chinese may appear only in docstrings, comments and InputError messages;
+    # no argparse, pandas, matplotlib or ipywidgets.
+    import ast
+    import pathlib
+    import re
+
+    import overdue
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    root = pathlib.Path(overdue.__file__).parent
+    for name in ("limitation.py", "timeline.py", "calendar.py", "planning.py"):
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        allowed = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "InputError":
+                allowed |= {id(n) for n in ast.walk(node)}
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(node):
+                allowed.add(id(node.body[0].value))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and cjk.search(node.value):
+                assert id(node) in allowed, f"{name}:{node.lineno}: {node.value[:30]}"
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                mods = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+                assert not {m.split(".")[0] for m in mods} & {"argparse", "pandas", "matplotlib", "ipywidgets"}

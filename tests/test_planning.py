@@ -1,4 +1,4 @@
-"""Repayment planning (overdue.planning): hand-worked cases, properties, bad input, CLI.
+"""Repayment planning (overdue.planning) and its words: hand-worked cases, properties, bad input, CLI.
 
 Each hand-worked case writes out the working. Conventions (those of the penalty
 engine, which does every penalty computation): accrual from the day after the
@@ -20,10 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from overdue.present import cli
 from overdue.errors import InputError
-from overdue.penalty_interest import PRECISION, compute_penalty
-from overdue.planning import compare_plans, payment_dates, plan_repayment, remaining
+from overdue.kernel import PRECISION
+from overdue.planning import compare_plans, payment_dates, plan_repayment
+from overdue.present import cli
+from overdue.present import plan as words
 
 RATE = "0.0005"  # 万分之五 a day (illustrative)
 ONE = ["2025-01-10:1000"]
@@ -48,7 +49,7 @@ def test_一期1000元_每月还600元_第二个月还清():
     assert p.total_paid == D("1020.81")
     assert p.total_penalty == D("20.81") and p.penalty_during_plan == D("5.81")
     assert p.overpayment == 0 and p.end_balance == 0
-    assert "第 2 个月（2025-03-09）还清" in p.message()
+    assert words.message_zh(p) == "每月还 600.00 元，第 2 个月（2025-03-09）还清。"
 
 
 def test_同样的还款按先还本金的约定顺序_少付021元():
@@ -100,9 +101,12 @@ def test_每月10元永远还不清_因为最短的一个月罚息就有14元():
     # 1000 principal × 0.0005 × 28 days = 14.00 ≥ 10: every payment goes to penalty (561 order),
     # the principal never falls. Month 1: owed 1015.00, 10 → penalty, 1005.00 left.
     p = plan_repayment(ONE, monthly="10", start="2025-02-09", daily_rate=RATE)
-    assert p.status == "never" and p.months == 1 and p.stuck_base == D(1000)
+    assert p.status == "never" and p.months == 1 and p.stuck_base == D(1000) and p.stuck_floor == D(14)
     assert p.rows[0].to_principal == 0 and p.end_balance == D(1005)
-    assert "永远还不清" in p.message() and "14.00" in p.message()
+    assert words.message_zh(p) == (
+        "每月还 10.00 元永远还不清：最早一期尚未还清的本金 1000.00 元在最短的一个月（28 天）里就产生 14.00 元罚息。"
+        "按先罚息、后本金的顺序，每笔还款都被罚息用完，本金一分不减。"
+    )
     # The same amount under the principal-first order does clear the debt in the end:
     # 1000 / 10 = 100 months of principal, then the penalty (which stops growing).
     q = plan_repayment(ONE, monthly="10", start="2025-02-09", daily_rate=RATE, order="principal-first",
@@ -118,12 +122,29 @@ def test_介于28天和31天罚息之间的金额_在期限内还不清():
     p = plan_repayment(ONE, monthly="15", start="2025-02-09", daily_rate=RATE, max_months=24)
     assert p.status == "horizon" and p.months == 24
     assert p.rows[0].balance_after == D(1000) and p.end_balance > D(1000)
-    assert "24 个月内还不清" in p.message()
+    # The 24th payment falls on 2025-02-09 + 23 months = 2027-01-09.
+    assert p.last_payment_on == dt.date(2027, 1, 9)
+    assert words.message_zh(p).startswith("每月还 15.00 元，24 个月内还不清（算到 2027-01-09，仍欠 1")
 
 
 def test_还款日固定在每月同一天_月份太短时取月末():
     days = payment_dates(dt.date(2025, 1, 31), 4)
     assert days == [dt.date(2025, 1, 31), dt.date(2025, 2, 28), dt.date(2025, 3, 31), dt.date(2025, 4, 30)]
+
+
+def test_第六章示例_第一笔还款日的欠款():
+    # Three instalments of 1,000 due 2026-08-10, 09-10, 10-10; first payment 2026-12-10.
+    # Penalty to 12-10 inclusive: #1 08-11..12-10 = 21+30+31+30+10 = 122 days → 61.00;
+    # #2 09-11..12-10 = 20+31+30+10 = 91 days → 45.50; #3 10-11..12-10 = 21+30+10 = 61 days → 30.50.
+    # 61.00 + 45.50 + 30.50 = 137.00; owed 3000 + 137.00 = 3137.00; 3000 × 0.0005 = 1.50 a day.
+    c = compare_plans(["2026-08-10:1000", "2026-09-10:1000", "2026-10-10:1000"], ["300"],
+                      start="2026-12-10", daily_rate=RATE)
+    p = c.plans[0]
+    assert (p.opening_balance, p.opening_penalty, p.daily_penalty_at_start) == (D("3137"), D("137"), D("1.5"))
+    assert words.opening_zh(c) == ("第一笔还款日（2026-12-10）还款前共欠 3137.00 元，其中已产生罚息 137.00 元；"
+                                   "已到期的本金每天新增罚息 1.50 元。")
+    # Payment 1: 300 → the 61.00 of #1 first, then 239.00 of its principal.
+    assert (p.rows[0].to_penalty, p.rows[0].to_principal) == (D(61), D(239))
 
 
 def test_比较几个金额_多还的月数少_罚息也少():
@@ -133,20 +154,25 @@ def test_比较几个金额_多还的月数少_罚息也少():
     penalties = [p.total_penalty for p in c.plans]
     assert all(p.status == "cleared" for p in c.plans)
     assert months == sorted(months, reverse=True) and penalties == sorted(penalties, reverse=True)
-    frame = c.to_frame()
+    frame = words.comparison_frame(c)
     assert list(frame.index) == [300.0, 600.0, 1000.0]
+    assert frame["结果"].tolist() == ["还清", "还清", "还清"]
     assert frame["还清所需月数"].tolist() == months
     d = c.to_dict()
     assert d["provisions"] == ["civil-code-561", "civil-code-531", "civil-code-543", "civil-code-676"]
-    assert len(d["plans"]) == 3 and all(n for n in d["notes"])
+    assert d["conventions"] == ["penalty_engine", "same_day_monthly", "last_payment_rounded_up",
+                                "lender_accepts", "order:561"]
+    assert words.notes_zh(c.plans[0])[-1] == "部分还款先抵罚息、后抵本金（《民法典》第561条的顺序，除非合同另有约定）。"
+    assert len(d["plans"]) == 3 and "message" not in d["plans"][0] and "status_zh" not in d["plans"][0]
 
 
 def test_按年利率折算日利率也能用():
     # 0.1825 / 365 = 0.0005 exactly: the same plan as with the daily rate.
-    a = plan_repayment(ONE, monthly="600", start="2025-02-09", annual_rate="0.1825", basis=365)
+    a = plan_repayment(ONE, monthly="600", start="2025-02-09", annual_rate="0.1825", day_count=365)
     b = plan_repayment(ONE, monthly="600", start="2025-02-09", daily_rate=RATE)
     assert a.total_paid == b.total_paid and a.total_penalty == b.total_penalty
-    assert "日利率 = 年利率 ÷ 365 天。" in a.notes()
+    assert a.conventions[-1] == "day_count:365" and b.conventions[-1] == "order:561"
+    assert words.notes_zh(a)[-1] == "日利率 = 年利率 ÷ 365 天。"
 
 
 def test_计划开始前已还的钱计入期初余额():
@@ -156,20 +182,33 @@ def test_计划开始前已还的钱计入期初余额():
     assert p.opening_balance == D("712.05") and p.months == 1 and p.total_paid == D("712.05")
 
 
-def test_明细和比较表可以转成pandas表格_并能画图():
-    pytest.importorskip("matplotlib")
-    import matplotlib
-
-    matplotlib.use("Agg")
+def test_明细和比较表可以转成pandas表格_并画成计算器的同一张图():
     c = compare_plans(ONE, ["10", "600"], start="2025-02-09", daily_rate=RATE)
-    frame = c.plans[1].to_frame()
-    assert frame["本月还款"].sum() == pytest.approx(1020.81)
+    # The 600 plan of the first case: 600 + 420.81 = 1020.81.
+    frame = words.schedule_frame(c.plans[1])
+    assert frame["本月还款"].tolist() == [600.0, 420.81]
+    assert frame["其中抵罚息"].tolist() == [15.0, 5.81]
     series = c.series()
     assert len(series[D("10")]) == 2 * 12  # the "never" plan is drawn over at least 12 months
     assert series[D("600")][:2] == [(dt.date(2025, 2, 9), D(1015)), (dt.date(2025, 2, 9), D(415))]
-    ax = c.plot()
-    assert len(ax.get_lines()) == 2
+    figure = words.balance_figure(c)
+    assert [s["label"] for s in figure["series"]] == ["每月还 10.00 元", "每月还 600.00 元"]
+    assert figure["series"][1]["values"][:2] == [1015.0, 415.0]
+    pytest.importorskip("IPython")
+    svg = words.balance_chart(c, title="示例")._repr_svg_()
+    assert svg.count("<polyline") == 2 and "示例" in svg
     assert json.dumps(c.to_dict(schedule=True), default=str)
+
+
+def test_不同分配顺序并列的表格():
+    # The two orders of the first cases: 1020.81 (561) and 1020.60 (principal first).
+    a = plan_repayment(ONE, monthly="600", start="2025-02-09", daily_rate=RATE)
+    b = plan_repayment(ONE, monthly="600", start="2025-02-09", daily_rate=RATE, order="principal-first")
+    frame = words.orders_frame([a, b])
+    assert frame.to_dict("index") == {
+        "先罚息、后本金（第561条）": {"还清所需月数": 2, "累计还款": 1020.81, "罚息合计": 20.81},
+        "先本金、后罚息（另有约定）": {"还清所需月数": 2, "累计还款": 1020.60, "罚息合计": 20.60},
+    }
 
 
 def test_引擎核心不在导入时加载pandas或matplotlib():
@@ -215,10 +254,6 @@ def test_性质_每月余额衔接_还清时累计还款等于期初欠款加新
         if p.status == "cleared":
             assert 0 <= p.overpayment < D("0.01")
             assert abs(p.total_paid - (p.opening_balance + p.penalty_during_plan + p.overpayment)) < tiny
-            # The plan is just compute_penalty with these payments: nothing is left on the last day.
-            check = compute_penalty(insts, [(r.date, r.payment) for r in p.rows], daily_rate=rate,
-                                    as_of=p.cleared_on, order=order)
-            assert abs(remaining(check) + p.overpayment) < tiny
     if order == "principal-first":
         assert p.status != "never"
 
@@ -309,11 +344,15 @@ def test_命令行_比较两个金额并输出明细(run):
     code, out, _ = run("plan", "--installment", "2025-01-10:1000", "--monthly", "600", "--monthly", "10",
                        "--start", "2025-02-09", "--daily-rate", "0.0005", "--schedule")
     assert code == 0
+    # Money is printed as decimal strings (the first case: 600 + 420.81; opening 1015.00).
     first, second = out["plans"]
-    assert first["status"] == "cleared" and first["months"] == 2 and first["total_paid"] == 1020.81
-    assert [row["payment"] for row in first["schedule"]] == [600.0, 420.81]
-    assert second["status"] == "never" and "永远还不清" in second["message"]
-    assert out["opening_balance"] == 1015.0 and "civil-code-561" in out["provisions"]
+    assert first["status"] == "cleared" and first["months"] == 2 and first["total_paid"] == "1020.81"
+    assert [row["payment"] for row in first["schedule"]] == ["600.00", "420.81"]
+    assert first["message_zh"] == "每月还 600.00 元，第 2 个月（2025-03-09）还清。"
+    assert second["status"] == "never" and second["status_zh"] == "永远还不清"
+    assert (second["stuck_base"], second["stuck_floor"]) == ("1000.00", "14.00")
+    assert out["opening_balance"] == "1015.00" and "civil-code-561" in out["provisions"]
+    assert out["opening_zh"].startswith("第一笔还款日（2025-02-09）还款前共欠 1015.00 元")
 
 
 def test_命令行_还款日早于到期日_退出码2_中英文提示并指出字段(run):

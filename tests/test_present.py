@@ -24,6 +24,8 @@ from overdue.data import data_dir
 from overdue.limitation import limitation
 from overdue.penalty_interest import compare_orders, compute_penalty, q2
 from overdue.planning import compare_plans
+from overdue.present import limitation as limitation_words
+from overdue.present import plan as plan_words
 from overdue.timeline import timeline
 
 KINDS = {"date", "amount", "rate", "int", "choice", "text", "lines", "csv"}
@@ -415,12 +417,13 @@ def test_limitation_equals_the_engine():
     form = {"last_due": "2023-01-10", "installments": "", "contacts": "2023-05-04\n2026-02-01",
             "payments": "2022-12-01:50", "acceleration": "2022-11-01", "as_of": "2026-11-28"}
     r = present.compute("limitation", form)
-    d = limitation("2023-01-10", [("2023-05-04", "demand"), ("2026-02-01", "demand"),
-                                  ("2022-12-01", "partial_payment")],
-                   as_of="2026-11-28", acceleration="2022-11-01").to_dict()
+    res = limitation("2023-01-10", [("2023-05-04", "demand"), ("2026-02-01", "demand"),
+                                    ("2022-12-01", "partial_payment")],
+                     as_of="2026-11-28", acceleration="2022-11-01")
+    d = res.to_dict()
     assert row(r, "诉讼时效", "诉讼时效期间的最后一日")[1] == d["end"]
     assert row(r, "诉讼时效", "截至 2026-11-28")[1] == ("已届满" if d["expired"] else "尚未届满")
-    assert r["warnings"] == d["warnings"]
+    assert r["warnings"] == limitation_words.warnings_zh(res)
     assert r["provisions"] == d["provisions"]
     assert r["figure"]["limitation_end"] == d["end"]
 
@@ -432,10 +435,10 @@ def test_limitation_with_instalments_equals_the_timeline():
     r = present.compute("limitation", form)
     events = timeline(inst, ["2025-07-01:200"], ["2026-03-02"], as_of=params.as_of())
     assert [x[0] for x in table(r, "时间线")["rows"]] == [e.date.isoformat() for e in events]
-    assert [x[1] for x in table(r, "时间线")["rows"]] == [e.label for e in events]
+    assert [x[1] for x in table(r, "时间线")["rows"]] == [limitation_words.event_label_zh(e) for e in events]
     end = next(e for e in events if e.kind == "limitation_end")
     assert row(r, "诉讼时效", "诉讼时效期间的最后一日")[1] == end.date.isoformat()
-    assert r["provisions"] == list(end.basis)
+    assert r["provisions"] == list(end.provisions)
     # A last due date that disagrees with the plan is not used, and the reader is told.
     r2 = present.compute("limitation", form | {"last_due": "2025-01-01"})
     assert r2["ok"] and any("2025-06-15" in w and "2025-01-01" in w for w in r2["warnings"])
@@ -479,8 +482,8 @@ def test_default_plan_is_the_worked_example_of_chapter_6():
     assert (defaults["start"], defaults["rate"], defaults["order"]) == ("2026-12-10", "0.05", "561")
     r = present.compute("plan", {})
     comparison = compare_plans(CH6_INSTALMENTS, ["300", "600", "1000"], **CH6_TERMS)
-    assert comparison.opening_zh() in r["summary"]
-    assert all(p.message() in r["summary"] for p in comparison.plans)
+    assert plan_words.opening_zh(comparison) in r["summary"]
+    assert all(plan_words.message_zh(p) in r["summary"] for p in comparison.plans)
     assert r["provisions"] == comparison.to_dict()["provisions"]
 
 
@@ -493,22 +496,23 @@ def test_default_plan_is_the_worked_example_of_chapter_6():
 def test_plan_equals_the_planning_engine(form, amounts, kw):
     r = present.compute("plan", form)
     assert r["ok"], r["error"]
-    c = compare_plans(CH6_INSTALMENTS, amounts, **(CH6_TERMS | kw)).to_dict(schedule=True)
+    comparison = compare_plans(CH6_INSTALMENTS, amounts, **(CH6_TERMS | kw))
+    c = comparison.to_dict(schedule=True)
     rows = table(r, "方案比较")["rows"]
     assert [x[0] for x in rows] == [str(p["monthly"]) for p in c["plans"]]
-    assert [x[1] for x in rows] == [p["status_zh"] for p in c["plans"]]
-    for x, p in zip(rows, c["plans"]):
+    assert [x[1] for x in rows] == [plan_words.STATUS_ZH[p["status"]] for p in c["plans"]]
+    for x, p, plan in zip(rows, c["plans"], comparison.plans):
         if p["status"] == "cleared":
             assert x[2:] == [str(p["months"]), p["cleared_on"], str(p["total_paid"]),
                              str(p["penalty_during_plan"]), str(p["total_penalty"])]
         else:
-            assert p["message"] in r["warnings"]
+            assert plan_words.message_zh(plan) in r["warnings"]
     first = c["plans"][0]
     sched = table(r, f"逐月明细（每月 {first['monthly']} 元）")["rows"]
     assert [x[1] for x in sched] == [m["date"] for m in first["schedule"]]
     assert [x[4] for x in sched] == [str(m["payment"]) for m in first["schedule"]]
     assert [x[7] for x in sched] == [str(m["balance_after"]) for m in first["schedule"]]
-    assert [x[0] for x in table(r, "计算规则")["rows"]] == c["notes"]
+    assert [x[0] for x in table(r, "计算规则")["rows"]] == plan_words.notes_zh(comparison.plans[0])
     # The figure: one line per amount, the engine's points.
     series = compare_plans(CH6_INSTALMENTS, amounts, **(CH6_TERMS | kw)).series()
     fig = r["figure"]

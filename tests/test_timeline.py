@@ -1,4 +1,4 @@
-"""Timeline engine: overdue spells, industry buckets, credit reporting, limitation."""
+"""Timeline engine and its words: overdue spells, industry buckets, credit reporting, limitation."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overdue import law
-from overdue.present import cli
 from overdue.errors import InputError
-from overdue.timeline import bucket_of, timeline
+from overdue.limitation import Note, Reading
+from overdue.present import cli
+from overdue.present import limitation as words
+from overdue.timeline import KIND_ORDER, Bucket, bucket_of, timeline
 
 D = dt.date.fromisoformat
 
@@ -34,9 +36,10 @@ def test_分期逾期示例_手算的关键日期():
     ev = timeline(**EXAMPLE)
     # Instalment 2 (due 2025-05-15) unpaid: overdue from 2025-05-16.
     (start,) = kinds(ev, "overdue_start")
-    assert start.date == D("2025-05-16") and start.basis == ("civil-code-676",)
+    assert start.date == D("2025-05-16") and start.provisions == ("civil-code-676",)
+    assert start.data == {"number": 2, "due": D("2025-05-15")}
     (notice,) = kinds(ev, "credit_report_notice")
-    assert notice.date == D("2025-05-16") and notice.basis == ("credit-reg-15",)
+    assert notice.date == D("2025-05-16") and notice.provisions == ("credit-reg-15",)
     # Days past due counted from 2025-05-15: day 1 = 05-16, day 31 = 06-15,
     # day 61 = 07-15, day 91 = 08-14. The 500 on 09-10 only part-pays
     # instalment 2, so the oldest unpaid instalment stays the same.
@@ -48,7 +51,7 @@ def test_分期逾期示例_手算的关键日期():
     ]
     # Not cleared by the as-of date: the 5-year clock has not started.
     (ns,) = kinds(ev, "credit_retention_not_started")
-    assert ns.date == D("2026-11-28") and ns.basis == ("credit-reg-16",)
+    assert ns.date == D("2026-11-28") and ns.provisions == ("credit-reg-16",)
     assert not kinds(ev, "credit_retention_end")
     # Limitation: runs from the last due date 2025-06-15 (first day 06-16).
     # 06-01 contact: before the start, no effect. 08-01 contact: restarts.
@@ -58,31 +61,50 @@ def test_分期逾期示例_手算的关键日期():
     assert ls.date == D("2025-06-16")
     (le,) = kinds(ev, "limitation_end")
     assert le.date == D("2028-09-11") and le.projected and le.data["expired"] is False
-    assert any("2028 年" in n for n in le.notes)
-    assert {"civil-code-195", "limitation-interp-8", "limitation-interp-14"} <= set(le.basis)
+    assert ("calendar_uncovered", 2028) in [(n.code, n.data.get("year")) for n in le.notes]
+    assert {"civil-code-195", "limitation-interp-8", "limitation-interp-14"} <= set(le.provisions)
     c1, c2 = kinds(ev, "collection_contact")
-    assert "尚未开始" in c1.label and "重新计算" in c2.label
-    assert c2.basis == ("civil-code-195", "limitation-interp-8")
+    assert (c1.data["effect"], c2.data["effect"]) == ("before_start", "restarted")
+    assert words.event_label_zh(c1) == "催收联系：诉讼时效尚未开始计算，不发生中断效果"
+    assert words.event_label_zh(c2) == "催收联系：诉讼时效中断，从这一天起重新计算"
+    assert c2.provisions == ("civil-code-195", "limitation-interp-8")
     p2 = kinds(ev, "payment")[1]
-    assert p2.basis == ("civil-code-195", "limitation-interp-14") and "重新计算" in p2.label
+    assert p2.provisions == ("civil-code-195", "limitation-interp-14") and p2.data["effect"] == "restarted"
+    assert words.event_label_zh(p2) == "还款 500.00 元（部分还款：诉讼时效中断，从这一天起重新计算）"
 
 
-def test_事件按日期排序_每个事件都有日期类型标签和依据():
+def test_事件按日期排序_每个事件都有日期类型和依据_中文标签由展示层给出():
     ev = timeline(**EXAMPLE)
     assert [e.date for e in ev] == sorted(e.date for e in ev)
     for e in ev:
         d = e.to_dict()
-        assert set(d) >= {"date", "kind", "label", "basis"}
-        assert d["label"]
-        for pid in d["basis"]:
+        assert set(d) == {"date", "kind", "provisions", "source", "projected", "notes", "parameters", "data"}
+        assert d["provisions"] or d["source"] or e.kind in ("payment", "settled")
+        for pid in d["provisions"]:
             law.provision(pid)  # every id exists in data/provisions.yaml
+        assert words.event_label_zh(e)
+    assert json.dumps([e.to_dict() for e in ev], ensure_ascii=False)
 
 
 def test_逾期分档标注为行业惯例_没有90天不良贷款事件():
     ev = timeline(**EXAMPLE)
     for e in kinds(ev, "bucket"):
-        assert e.basis == () and "行业惯例" in e.basis_note and "非法律" in e.label
-    assert not [e for e in ev if "不良贷款" in e.label or "non_performing" in e.kind]
+        assert e.provisions == () and e.source == "convention"
+        assert words.basis_zh(e) == "行业惯例，非法律"
+    m2 = kinds(ev, "bucket")[1]
+    assert words.event_label_zh(m2) == "逾期第 31 天，进入 M2（逾期 31–60 天；行业惯例，非法律）"
+    assert {e.kind for e in ev} <= set(KIND_ORDER)  # no "non-performing loan" kind among them
+    assert "non_performing" not in " ".join(KIND_ORDER)
+
+
+def test_逾期分档按进入该档当天的惯例读取():
+    # Due 2025-05-15, unpaid: M2 starts on day 31 = 2025-06-15; the buckets are read
+    # from overdue_buckets on that day (value since 2019-08-20: M1 ≤ 30, M2 ≤ 60, M3 ≤ 90).
+    ev = timeline(**EXAMPLE)
+    m2 = kinds(ev, "bucket")[1]
+    assert m2.date == D("2025-06-15")
+    assert m2.parameters == (Reading("overdue_buckets", D("2025-06-15"), {"M1": 30, "M2": 60, "M3": 90}),)
+    assert m2.data == {"bucket": "M2", "days_past_due": 31, "first": 31, "last": 60}
 
 
 def test_逾期还清后_5年保存期限从还清之日起算():
@@ -98,8 +120,12 @@ def test_逾期还清后_5年保存期限从还清之日起算():
     assert [e.data["bucket"] for e in kinds(ev, "bucket")] == ["M1"]
     (cleared,) = kinds(ev, "overdue_cleared")
     assert cleared.date == D("2024-03-05")
+    assert cleared.notes == (Note("behaviour_end_assumed"),)
     (ret,) = kinds(ev, "credit_retention_end")
-    assert ret.date == D("2029-03-05") and ret.projected and ret.basis == ("credit-reg-16",)
+    assert ret.date == D("2029-03-05") and ret.projected and ret.provisions == ("credit-reg-16",)
+    # Five years, read on 2024-03-05: the day the adverse behaviour ended (第16条).
+    assert ret.parameters == (Reading("credit_record_retention_years", D("2024-03-05"), 5),)
+    assert words.event_label_zh(ret) == "第 1 次逾期的不良信息保存期限（5 年，自 2024-03-05 起算）届满，此后应当删除"
     (settled,) = kinds(ev, "settled")
     assert settled.date == D("2024-03-05")
     # Settled: no limitation question left.
@@ -145,25 +171,75 @@ def test_加速到期传给诉讼时效():
     (le,) = kinds(ev, "limitation_end")
     # 2025-03-01 + 3 years = 2028-03-01 (Wednesday; 2028 uncovered).
     assert le.date == D("2028-03-01")
-    assert le.data["end_if_acceleration_disregarded"] == "2028-12-11"  # 12-10 is a Sunday
-    assert any("提前到期" in n for n in le.notes)
-    assert kinds(ev, "acceleration")
+    assert le.data["end_if_acceleration_disregarded"] == D("2028-12-11")  # 12-10 is a Sunday
+    assert "acceleration_unsettled" in [n.code for n in le.notes]
+    (acc,) = kinds(ev, "acceleration")
+    assert acc.source == "input"
+    assert words.basis_zh(acc) == "用户输入；对诉讼时效起算的影响没有明确规定，见诉讼时效届满事件的说明"
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.integers(0, 400))
-def test_性质_分档与逾期天数一致(dpd):
-    b = bucket_of(dpd)
-    if dpd == 0:
-        assert b is None
-    elif dpd <= 30:
-        assert b == "M1"
-    elif dpd <= 60:
-        assert b == "M2"
-    elif dpd <= 90:
-        assert b == "M3"
-    else:
-        assert b == "M3+"
+def test_逾期分段的惯例改变后_从改变之日起按新的分段(monkeypatch):
+    # Suppose (hypothetically) the convention changed on 2025-06-01 to M1 = days 1–20.
+    # Due 2025-05-15, unpaid: day 1 = 05-16 is M1 under the old convention; on
+    # 06-05, day 21, the loan enters M2 under the new one (under the old, M2 would
+    # only start on day 31 = 06-15).
+    from overdue import params
+
+    real = params.parameters()
+    changed = dict(real)
+    changed["overdue_buckets"] = dict(real["overdue_buckets"])
+    changed["overdue_buckets"]["values"] = list(real["overdue_buckets"]["values"]) + [
+        {"from": D("2025-06-01"), "value": {"M1": 20, "M2": 60, "M3": 90}}]
+    monkeypatch.setattr(params, "parameters", lambda: changed)
+    ev = timeline([("2025-05-15", 1000)], as_of="2025-07-01")
+    m1, m2 = kinds(ev, "bucket")[:2]
+    assert (m1.date, m1.data["bucket"], m1.parameters[0].value["M1"]) == (D("2025-05-16"), "M1", 30)
+    assert (m2.date, m2.data["bucket"], m2.data["days_past_due"]) == (D("2025-06-05"), "M2", 21)
+    assert m2.parameters == (Reading("overdue_buckets", D("2025-06-05"), {"M1": 20, "M2": 60, "M3": 90}),)
+
+
+def test_分档的边界_第30天仍是M1_第31天进入M2_第91天进入M3加():
+    on = D("2026-11-28")
+    assert bucket_of(0, on) is None
+    assert bucket_of(1, on) == bucket_of(30, on) == Bucket("M1", 1, 30)
+    assert bucket_of(31, on) == bucket_of(60, on) == Bucket("M2", 31, 60)
+    assert bucket_of(61, on) == bucket_of(90, on) == Bucket("M3", 61, 90)
+    assert bucket_of(91, on) == bucket_of(400, on) == Bucket("M3+", 91, None)
+
+
+def test_逾期分段在惯例开始使用之前没有定义_是错误():
+    # overdue_buckets has a value from 2019-08-20 only.
+    with pytest.raises(InputError) as err:
+        bucket_of(5, D("2019-08-19"))
+    assert err.value.field == "installment"
+
+
+def test_还款多于各期之和时_说明多出的部分没有计算():
+    # 1,000 due 2024-05-10; 1,100 paid on 2024-05-10: 100.00 more than the instalments.
+    ev = timeline([("2024-05-10", 1000)], [("2024-05-10", 1100)], as_of="2024-06-01")
+    (settled,) = kinds(ev, "settled")
+    assert settled.notes == (Note("overpaid", {"excess": 100}),)
+    assert words.event_notes_zh(settled) == [
+        "还款合计比所录入各期金额之和多 100.00 元；多出的部分可能是利息、罚息或费用，本时间线没有计算。"]
+
+
+def test_事件表格和时间线图():
+    ev = timeline(**EXAMPLE)
+    frame = words.events_frame(ev, kinds=("overdue_start", "limitation_end"))
+    assert frame.to_dict("records") == [
+        {"日期": "2025-05-16",
+         "事件": "开始逾期：第 2 期（2025-05-15 到期）没有按时还清。自此贷款人可以按约定或者国家有关规定收取逾期利息",
+         "依据": "《民法典》第676条"},
+        {"日期": "2028-09-11（推算）",
+         "事件": "诉讼时效期间的最后一日（截至 2026-11-28 尚未届满）；最近一次中断：2025-09-10",
+         "依据": "《民法典》第188条、《民法典》第189条、《民法典》第201条、《民法典》第202条、《民法典》第203条、"
+                 "《民法典》第195条、《诉讼时效规定》第8条、《诉讼时效规定》第14条"},
+    ]
+    figure = words.timeline_figure(ev, D("2026-11-28"))
+    assert figure["limitation_end"] == "2028-09-11" and figure["as_of"] == "2026-11-28"
+    pytest.importorskip("IPython")
+    svg = words.timeline_chart(ev, D("2026-11-28"), title="示例")
+    assert "诉讼时效届满 2028-09-11" in svg._repr_svg_()
 
 
 @settings(max_examples=100, deadline=None)
@@ -251,9 +327,15 @@ def test_命令行_时间线示例(run_cli):
     events = json.loads(out)
     assert isinstance(events, list) and events
     for e in events:
-        assert {"date", "kind", "label", "basis"} <= set(e)
+        assert {"date", "kind", "provisions", "label_zh", "basis_zh", "notes_zh"} <= set(e)
     ends = [e for e in events if e["kind"] == "limitation_end"]
     assert ends[0]["date"] == "2028-09-11"
+    assert ends[0]["label_zh"] == "诉讼时效期间的最后一日（截至 2026-11-28 尚未届满）；最近一次中断：2025-09-10"
+    assert events[0] == {
+        "date": "2025-04-15", "kind": "instalment_due", "provisions": [], "source": "contract",
+        "projected": False, "notes": [], "parameters": [], "data": {"number": 1, "amount": "1000"},
+        "label_zh": "第 1 期到期，应还 1000.00 元", "basis_zh": "借款合同约定", "notes_zh": [],
+    }
 
 
 @pytest.mark.parametrize(
