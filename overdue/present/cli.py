@@ -71,6 +71,18 @@ def main(argv=None) -> int:
             f"错误（{err.field}）：{err.message_zh}\nerror ({err.field}): {err.message_en}\n"
         )
         return 2
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=2, default=_default)
-    sys.stdout.write("\n")
+    except (ArithmeticError, ValueError, RecursionError) as err:
+        # An absurd number or date overflows an engine's arithmetic (the same net as
+        # overdue.present.compute): a clear error, never a traceback.
+        sys.stderr.write(
+            "错误：输入的数额、天数或日期超出了可以计算的范围，请检查各项输入。\n"
+            f"error: input out of the computable range ({type(err).__name__})\n"
+        )
+        return 2
+    try:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2, default=_default)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader closed the pipe (e.g. `| head`): not an error of ours
+        sys.stdout = None
     return 0
