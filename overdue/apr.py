@@ -33,6 +33,13 @@ from .roots import find_root
 
 MAX_MONTHS = 600
 
+# The definitions applied, in the order of the module docstring (worded by
+# :mod:`overdue.present.apr`): payment = principal / months + fee, amount
+# received = principal − upfront fee; the monthly IRR; nominal and effective
+# annual rates; the flat "monthly fee × 12" figure; rates as fractions.
+RULES = ("payment-and-amount-received", "irr-monthly", "apr-nominal-and-effective",
+         "flat-annual-rate", "rates-as-fractions")
+
 
 @dataclass(frozen=True)
 class AprResult:
@@ -71,14 +78,7 @@ class AprResult:
             "total_fee": q2(self.total_fee),
             "total_paid": q2(sum(self.payments, ZERO)),
             "provisions": [],
-            "notes": [
-                "每月还款 = 本金 ÷ 期数 + 当月手续费；到手金额 = 本金 − 放款时扣除的费用。",
-                "irr_monthly 是使各期还款的现值等于到手金额的月利率（内部收益率）。",
-                "apr_nominal = 12 × 月内部收益率；apr_effective = (1 + 月内部收益率)^12 − 1。",
-                "flat_annual_rate = 总手续费 ÷ 本金 × 12 ÷ 期数，只是“月费率 × 12”的算法，"
-                "低估了实际成本，因为本金是逐月还的。",
-                "利率以小数表示（0.13 即 13%）。",
-            ],
+            "rules": [{"code": code} for code in RULES],
         }
 
 

@@ -1,4 +1,4 @@
-"""Caps on interest and charges, by lender type and contract date, with their basis.
+"""Caps on interest and charges, by lender type and contract date, with their reasons.
 
 Scope and dates
 ---------------
@@ -25,9 +25,16 @@ Scope and dates
   organisations that 法释〔2020〕27号 takes out of the private-lending rules.
   The law fixes no figure: ``cap_annual_rate`` is ``None``.
 
-Also :func:`excess_over_cap` (how much of a charge exceeds a cap over a
-period) and :func:`liquidated_damages_check` (the 30% guide of
-《合同编通则解释》第65条, text unverified in data).
+Also :func:`penalty_above_cap` (the one definition of the penalty above a
+cap: the penalty engine re-run at the cap rate), :func:`excess_over_cap` (how
+much of a total charge collected over a period exceeds a cap, linearly) and
+:func:`liquidated_damages_check` (the 30% guide of 《合同编通则解释》第65条).
+Whether a provision's text is verified is recorded in ``data/provisions.yaml``;
+a ``provision-unverified`` warning says when it is not.
+
+The results are figures, rule codes (``regime``), provision ids, the dated
+parameters read and warning codes; the Chinese explanation of each is built by
+:mod:`overdue.present.caps`.
 
 No figure is typed into this module: multiples, lines and guides come from
 ``data/parameters.yaml`` and LPRs from ``data/lpr.csv``.
@@ -39,12 +46,13 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 
-from . import law, params, rates
+from . import law, params, penalty_interest, rates
 from .errors import InputError
 from .kernel import (
     PRECISION,
     ZERO,
-    default_day_count,
+    default_day_count_used,
+    parameter_used,
     parse_amount,
     parse_date,
     parse_day_count,
@@ -54,12 +62,6 @@ from .kernel import (
 )
 
 LENDERS = ("private", "bank", "consumer-finance", "small-loan")
-LENDER_ZH = {
-    "private": "民间借贷的出借人",
-    "bank": "银行",
-    "consumer-finance": "消费金融公司",
-    "small-loan": "小额贷款公司等地方金融组织",
-}
 ONE_DAY = _dt.timedelta(days=1)
 
 
@@ -67,14 +69,10 @@ def _dec(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def _pct(fraction: Decimal) -> str:
-    """0.24 → '24%', 0.1380 → '13.8%'."""
-    text = format((fraction * 100).normalize(), "f")
-    return f"{text}%"
-
-
 def lpr_first_publication() -> _dt.date:
-    return params.get("lpr_first_publication")
+    """The date the reformed LPR was first published (a historical fact: the
+    parameter's one value, whatever the date of the question)."""
+    return params.values("lpr_first_publication")[0].value
 
 
 def private_cap_start() -> _dt.date:
@@ -82,44 +80,60 @@ def private_cap_start() -> _dt.date:
     return params.values("private_lending_cap_multiple")[0].start
 
 
-def _unverified_warnings(ids) -> list[str]:
-    out = []
-    for pid in ids:
-        if law.is_unverified(pid):
-            out.append(
-                f"{law.cite(pid)}的原文未能从官方来源核实（data/provisions.yaml 标为 unverified），"
-                "以下说明依据转引的文字。"
-            )
-    return out
+def _unverified(ids) -> list[dict]:
+    """``provision-unverified`` warnings for the provisions whose text data marks unverified."""
+    return [{"code": "provision-unverified", "provision": pid} for pid in ids if law.is_unverified(pid)]
+
+
+def _lpr_warning(day: _dt.date) -> list[dict]:
+    """``lpr-beyond-confirmed``: ``on`` is after the last date the LPR table was confirmed."""
+    last = rates.last_confirmed()
+    if day > last:
+        return [{"code": "lpr-beyond-confirmed", "on": day.isoformat(), "last_confirmed": last.isoformat()}]
+    return []
 
 
 @dataclass(frozen=True)
 class CapResult:
+    """The cap that applies, and why, in structure.
+
+    ``regime`` is the rule applied: ``private-lending`` (a multiple of the
+    one-year LPR at formation), ``private-lending-transition`` (第31条: two
+    periods, see ``segments``), ``financial-loan-judicial-line`` (a line the
+    borrower may invoke, not a cap) or ``no-fixed-figure``. ``provisions`` are
+    provision ids; ``parameters`` the dated figures read
+    (:func:`overdue.kernel.parameter_used`); ``warnings`` codes
+    (``provision-unverified``, ``lpr-beyond-confirmed``). The explanation for a
+    reader is built from these by :func:`overdue.present.caps.explanation_zh`.
+    """
+
     lender: str
     contract_date: _dt.date
     cap_annual_rate: Decimal | None
     regime: str
-    basis: str
     provisions: tuple
     lpr: Decimal | None = None  # percent
     lpr_date: _dt.date | None = None
     multiple: Decimal | None = None
     segments: tuple = ()
     warnings: tuple = field(default=())
+    parameters: tuple = ()
+    filing_date: _dt.date | None = None
 
     def to_dict(self) -> dict:
         return {
             "lender": self.lender,
             "contract_date": self.contract_date.isoformat(),
+            "filing_date": self.filing_date.isoformat() if self.filing_date else None,
             "cap_annual_rate": self.cap_annual_rate,
-            "basis": self.basis,
-            "provisions": list(self.provisions),
             "regime": self.regime,
+            "provisions": list(self.provisions),
             "lpr": self.lpr,
             "lpr_date": self.lpr_date.isoformat() if self.lpr_date else None,
             "multiple": self.multiple,
             "segments": [dict(s) for s in self.segments],
-            "warnings": list(self.warnings),
+            "parameters": [dict(p) for p in self.parameters],
+            "warnings": [dict(w) for w in self.warnings],
         }
 
 
@@ -133,16 +147,6 @@ def _lender(value) -> str:
             f"unknown lender type {text!r}; allowed: {', '.join(LENDERS)}",
         )
     return text
-
-
-def _lpr_warning(day: _dt.date) -> list[str]:
-    last = rates.last_confirmed()
-    if day > last:
-        return [
-            f"{day.isoformat()} 晚于 LPR 表最后核实的日期 {last.isoformat()}；"
-            "按表中最后一个利率计算，请核对当日实际公布的 LPR。"
-        ]
-    return []
 
 
 def cap_for(lender, contract_date, *, filing_date=None) -> CapResult:
@@ -167,6 +171,20 @@ def cap_for(lender, contract_date, *, filing_date=None) -> CapResult:
     return _small_loan(contract)
 
 
+def _multiple_and_lpr(day: _dt.date, field_name: str) -> tuple:
+    """(multiple, one-year LPR in percent, its publication row, the cap, parameters read), on ``day``."""
+    # ``day`` is the date the law names: the contract date (第25条 "合同成立时") or, for the
+    # transition rule, the filing date (第31条 "起诉时"); the callers pass it.
+    multiple = _dec(params.get("private_lending_cap_multiple", on=day))
+    lpr = rates.lpr_on(day, "1y", field=field_name)
+    row = rates.row_on(day, field=field_name)
+    with localcontext(prec=PRECISION):
+        cap = multiple * lpr / 100
+    used = (parameter_used("private_lending_cap_multiple", day, multiple),
+            parameter_used("lpr_1y", day, lpr, published=row.date.isoformat()))
+    return multiple, lpr, row, cap, used
+
+
 def _private(contract: _dt.date, filing: _dt.date | None) -> CapResult:
     first = lpr_first_publication()
     new_rule = private_cap_start()
@@ -182,24 +200,15 @@ def _private(contract: _dt.date, filing: _dt.date | None) -> CapResult:
             "private-lending-31); out of scope",
         )
     if contract >= new_rule:
-        multiple = _dec(params.get("private_lending_cap_multiple", on=contract))
-        lpr = rates.lpr_on(contract, "1y", field="contract_date")
-        row = rates.row_on(contract, field="contract_date")
-        with localcontext(prec=PRECISION):
-            cap = multiple * lpr / 100
-        basis = (
-            f"民间借贷：约定的利率（含逾期利率，以及逾期利息、违约金和其他费用的总计）不得超过合同成立时"
-            f"一年期贷款市场报价利率（LPR）的{multiple}倍。合同成立于 {contract.isoformat()}，当时适用的是 "
-            f"{row.date.isoformat()} 公布的一年期 LPR {lpr}%，上限为年利率 {_pct(cap)}"
-            "（《民间借贷规定》第25、28、29条）。只适用于民间借贷，不适用于持牌金融机构。"
-        )
+        # 第25条: the multiple and the one-year LPR "合同成立时" — both read on the contract date.
+        multiple, lpr, row, cap, used = _multiple_and_lpr(contract, "contract_date")
         return CapResult(
-            "private", contract, cap, "private-lending", basis,
+            "private", contract, cap, "private-lending",
             ("private-lending-25", "private-lending-28", "private-lending-29"),
             lpr=lpr, lpr_date=row.date, multiple=multiple,
-            warnings=tuple(_lpr_warning(contract)),
+            warnings=tuple(_lpr_warning(contract)), parameters=used, filing_date=filing,
         )
-    # Transition: formed between the first LPR publication and the new rule.
+    # Transition (第31条): formed between the first LPR publication and the new rule.
     before_end = new_rule - ONE_DAY
     later = {
         "from": new_rule.isoformat(),
@@ -207,10 +216,10 @@ def _private(contract: _dt.date, filing: _dt.date | None) -> CapResult:
         "cap_annual_rate": None,
         "lpr": None,
         "lpr_date": None,
-        "basis": "自该日起至借款返还之日的利息，适用起诉时《民间借贷规定》的利率保护标准，"
-        "即起诉时一年期 LPR 的倍数；需要起诉日（filing_date）才能算出。",
+        "rule": "standard-at-filing",  # needs the filing date for a figure
     }
     warnings = []
+    used: tuple = ()
     if filing is not None:
         if filing < new_rule:
             raise InputError(
@@ -220,19 +229,10 @@ def _private(contract: _dt.date, filing: _dt.date | None) -> CapResult:
                 f"filing date before {new_rule.isoformat()}: the transition rule of "
                 "private-lending-31 does not apply; out of scope",
             )
-        multiple = _dec(params.get("private_lending_cap_multiple", on=filing))
-        lpr = rates.lpr_on(filing, "1y", field="filing_date")
-        row = rates.row_on(filing, field="filing_date")
-        with localcontext(prec=PRECISION):
-            later_cap = multiple * lpr / 100
-        later.update(
-            cap_annual_rate=later_cap,
-            lpr=lpr,
-            lpr_date=row.date.isoformat(),
-            multiple=multiple,
-            basis=f"自该日起至借款返还之日的利息，适用起诉时的利率保护标准：起诉日 {filing.isoformat()} "
-            f"适用 {row.date.isoformat()} 公布的一年期 LPR {lpr}%，{multiple}倍即年利率 {_pct(later_cap)}。",
-        )
+        # 第31条: from the new rule on, "起诉时" the standard of this interpretation — read on the filing date.
+        multiple, lpr, row, later_cap, used = _multiple_and_lpr(filing, "filing_date")
+        later.update(cap_annual_rate=later_cap, lpr=lpr, lpr_date=row.date.isoformat(),
+                     multiple=multiple, filing_date=filing.isoformat())
         warnings += _lpr_warning(filing)
     segments = (
         {
@@ -241,26 +241,22 @@ def _private(contract: _dt.date, filing: _dt.date | None) -> CapResult:
             "cap_annual_rate": None,
             "lpr": None,
             "lpr_date": None,
-            "basis": "合同成立至该日的利息，当事人可以请求适用当时的司法解释计算。"
-            "当时的规则不是 LPR 的倍数，本书的数据没有收录，本计算器不给出数字。",
+            "rule": "then-current-interpretation",  # not an LPR multiple; no figure in data
         },
         later,
     )
-    basis = (
-        f"过渡期的民间借贷合同（成立于 {first.isoformat()} 至 {before_end.isoformat()} 之间）："
-        f"依《民间借贷规定》第31条，{new_rule.isoformat()} 之后新受理的一审案件，"
-        f"合同成立到 {before_end.isoformat()} 的利息可以请求适用当时的司法解释；"
-        f"{new_rule.isoformat()} 到借款返还之日的利息，适用起诉时本规定的利率保护标准。"
-        "因此没有单一的上限数字，见 segments。"
-    )
     return CapResult(
-        "private", contract, None, "private-lending-transition", basis,
+        "private", contract, None, "private-lending-transition",
         ("private-lending-31", "private-lending-25", "private-lending-28", "private-lending-29"),
-        segments=segments, warnings=tuple(warnings),
+        segments=segments, warnings=tuple(warnings), parameters=used, filing_date=filing,
     )
 
 
 def _financial(lender: str, contract: _dt.date, filing: _dt.date | None) -> CapResult:
+    # The line is a judicial-policy figure a court applies when it adjudicates a
+    # borrower's request to reduce: read on the filing date when given; without
+    # one, on the book's as-of date (the day the book states the law), and the
+    # parameter record says which ("read_on").
     on = filing or params.as_of()
     try:
         value = params.value_on("financial_loan_judicial_line", on)
@@ -269,35 +265,17 @@ def _financial(lender: str, contract: _dt.date, filing: _dt.date | None) -> CapR
                          err.message_en) from None
     line = _dec(value.value)
     ids = ("spc-fin-opinion-2017-2", "private-lending-1")
-    when = f"起诉日 {filing.isoformat()}" if filing else f"本书基准日 {on.isoformat()}"
-    basis = (
-        f"{LENDER_ZH[lender]}发放的贷款是金融借款，不适用民间借贷的 LPR 倍数上限（《民间借贷规定》第1条第2款）。"
-        f"法律和司法解释没有为金融借款规定利率上限数字。年利率 {_pct(line)} 是最高人民法院"
-        "《关于进一步加强金融审判工作的若干意见》（法发〔2017〕22号）第二点中的司法调减线："
-        f"借款人以利息、复利、罚息、违约金和其他费用过高为由，请求对总计超过年利率 {_pct(line)} 的部分"
-        "予以调减的，应予支持。这是借款人可以主张的调减线，出自司法政策性文件，不是司法解释，"
-        f"也不是贷款人可以收取 {_pct(line)} 的许可。"
-        f"（按{when}的数值{'；该文件的原文未能核实' if law.is_unverified(ids[0]) else ''}。）"
-    )
+    used = (parameter_used("financial_loan_judicial_line", on, line,
+                           read_on="filing_date" if filing else "as_of_date"),)
     return CapResult(
-        lender, contract, line, "financial-loan-judicial-line", basis, ids,
-        warnings=tuple(_unverified_warnings(ids)),
+        lender, contract, line, "financial-loan-judicial-line", ids,
+        warnings=tuple(_unverified(ids)), parameters=used, filing_date=filing,
     )
 
 
 def _small_loan(contract: _dt.date) -> CapResult:
     ids = ("spc-reply-2020-27", "private-lending-1")
-    effective = law.provision(ids[0]).get("effective", "")
-    basis = (
-        "小额贷款公司、融资担保公司、典当行、融资租赁公司、商业保理公司、地方资产管理公司等地方金融组织，"
-        "属于经金融监管部门批准设立的金融机构，其因从事相关金融业务引发的纠纷，不适用新的民间借贷司法解释"
-        f"（法释〔2020〕27号批复，自 {effective} 起施行），因此不适用民间借贷的 LPR 倍数上限。"
-        "法律和司法解释没有为它们规定固定的利率上限数字。审判实践做法不一，本计算器不给出数字。"
-    )
-    return CapResult(
-        "small-loan", contract, None, "no-fixed-figure", basis, ids,
-        warnings=tuple(_unverified_warnings(ids)),
-    )
+    return CapResult("small-loan", contract, None, "no-fixed-figure", ids, warnings=tuple(_unverified(ids)))
 
 
 def _cap_value(cap):
@@ -311,61 +289,196 @@ def _cap_value(cap):
     return rate
 
 
-def excess_over_cap(charge, principal, days, cap, *, basis=None) -> dict:
+# --- Penalty above the cap (the one definition) ----------------------------------
+
+
+@dataclass(frozen=True)
+class PenaltyAboveCap:
+    """How much of a computed penalty lies above a cap; see :func:`penalty_above_cap`.
+
+    ``outcome`` is ``above-cap``, ``within-cap`` or ``no-figure`` (the law fixes
+    no single figure: nothing above it can be computed). Amounts are exact;
+    ``to_dict`` rounds them to the cent.
+    """
+
+    outcome: str
+    cap_annual_rate: Decimal | None
+    day_count: int
+    annualised_rate: Decimal  # the contract's daily rate × day_count
+    penalty: Decimal
+    total_due: Decimal
+    penalty_at_cap: Decimal | None = None
+    total_due_at_cap: Decimal | None = None
+    excess: Decimal | None = None  # penalty − penalty at the cap rate, never negative
+    excess_total_due: Decimal | None = None
+    regime: str | None = None
+    provisions: tuple = ()
+    parameters: tuple = ()
+
+    def to_dict(self) -> dict:
+        def money(x):
+            return None if x is None else q2(x)
+
+        return {
+            "outcome": self.outcome,
+            "cap_annual_rate": self.cap_annual_rate,
+            "day_count": self.day_count,
+            "annualised_rate": self.annualised_rate,
+            "penalty": q2(self.penalty),
+            "total_due": q2(self.total_due),
+            "penalty_at_cap": money(self.penalty_at_cap),
+            "total_due_at_cap": money(self.total_due_at_cap),
+            "excess": money(self.excess),
+            "excess_total_due": money(self.excess_total_due),
+            "regime": self.regime,
+            "provisions": list(self.provisions),
+            "parameters": [dict(p) for p in self.parameters],
+        }
+
+
+def penalty_above_cap(result, cap, *, day_count=None, at_cap: bool = False) -> PenaltyAboveCap:
+    """The penalty of ``result`` above an annual ``cap``: THE definition used by
+    the calculator and by chapter 二.
+
+    ``result`` is a :class:`~overdue.penalty_interest.PenaltyResult` (computed
+    at the contract's rate). The penalty engine is run again on the same
+    instalments, payments, costs, grace terms, allocation order and as-of date,
+    at the cap's daily rate (cap ÷ ``day_count``), and
+    ``excess = penalty − penalty at the cap rate``. This is exact with partial
+    payments: under the 561 order a payment that went to penalty above the cap
+    goes, at the cap rate, to principal, and later penalty falls with it — a
+    linear share of the total would not see that.
+
+    ``day_count``: the contract's own year when its rate was annual (``result.
+    day_count``); else the given one; else the ``day_count_basis`` convention
+    read on the first day of the penalty period (the day after the first due
+    date), as the penalty engine reads it.
+
+    Within the cap nothing is above it: when the contract's daily rate is not
+    above the cap's, ``excess`` is 0 without a second run (the penalty can only
+    grow with the rate — more penalty absorbs more of each payment, so the base
+    falls no faster; a property test checks this). Pass ``at_cap=True`` to have
+    ``penalty_at_cap`` anyway (for a table that shows what the cap would allow).
+    ``cap`` is a :class:`CapResult`, a fraction, or ``None`` (no figure:
+    outcome ``no-figure``). One run at most, besides the caller's own.
+
+    Compare :func:`excess_over_cap`, which answers another question: how much of
+    a *total charge* already collected over a period exceeds the cap, linearly.
+    """
+    rate = _cap_value(cap)
+    if result.day_count is not None:
+        year, used = result.day_count, ()
+    elif day_count is not None:
+        year, used = parse_day_count(day_count, "day_count"), ()
+    else:
+        # The convention on the first day of the penalty period (civil-code-201).
+        year, record = default_day_count_used(result.installments[0].due + ONE_DAY)
+        used = (record,)
+    totals = result.totals
+    with localcontext(prec=PRECISION):
+        annualised = result.daily_rate * year
+    common = dict(
+        cap_annual_rate=rate, day_count=year, annualised_rate=annualised,
+        penalty=totals["penalty"], total_due=totals["total_due"],
+        regime=cap.regime if isinstance(cap, CapResult) else None,
+        provisions=tuple(cap.provisions) if isinstance(cap, CapResult) else (),
+        parameters=used,
+    )
+    if rate is None:
+        return PenaltyAboveCap("no-figure", **common)
+    above = annualised > rate
+    if not above and not at_cap:
+        return PenaltyAboveCap("within-cap", excess=ZERO, excess_total_due=ZERO, **common)
+    capped = penalty_interest.recompute(result, daily_rate=None, annual_rate=rate, day_count=year).totals
+    if above:
+        with localcontext(prec=PRECISION):
+            excess = totals["penalty"] - capped["penalty"]
+            excess_due = totals["total_due"] - capped["total_due"]
+    else:
+        excess = excess_due = ZERO
+    return PenaltyAboveCap(
+        "above-cap" if above else "within-cap",
+        penalty_at_cap=capped["penalty"], total_due_at_cap=capped["total_due"],
+        excess=excess, excess_total_due=excess_due, **common,
+    )
+
+
+def excess_over_cap(charge, principal, days, cap, *, day_count=None, start=None) -> dict:
     """How much of ``charge`` (interest, penalty and fees together, in yuan,
-    for ``principal`` over ``days`` days) exceeds an annual ``cap``.
+    already collected for ``principal`` over ``days`` days) exceeds an annual
+    ``cap``: ``allowed = principal × cap × days ÷ day_count``, ``excess =
+    charge − allowed`` (0 when not above). The ``cap`` command answers this.
+
+    This is not the penalty above the cap of a loan in instalments with partial
+    payments: that is :func:`penalty_above_cap`, which re-runs the penalty
+    engine at the cap rate (the calculator and chapter 二 use it). Here the
+    charge is a given sum and the base a constant principal.
 
     ``cap`` is a fraction, a :class:`CapResult`, or ``None`` where the law
-    fixes no figure (then nothing is computed, and the answer says why).
-    ``basis`` is the day-count year, 360 or 365 (default: the convention in
-    ``data/parameters.yaml``).
+    fixes no figure (then nothing is computed; ``outcome`` says so).
+    ``day_count`` is the day-count year, 360 or 365; by default the convention
+    of ``data/parameters.yaml`` read on ``start`` (the first day of the period)
+    or, without it, on the contract date of a :class:`CapResult`. A bare
+    fraction without ``day_count`` or ``start`` is an error (no date to read on).
     """
     charge = parse_decimal(charge, "charge")
     if charge < 0:
         raise InputError("charge", f"费用不能为负数，收到的是 {charge}。", f"charge must not be negative, got {charge}")
     principal = parse_amount(principal, "principal")
     days = parse_int(days, "days", minimum=1)
-    year = parse_day_count(basis, "basis") if basis is not None else default_day_count(params.as_of())
     rate = _cap_value(cap)
+    used: list = []
+    if day_count is not None:
+        year = parse_day_count(day_count, "day_count")
+    else:
+        if start is not None:
+            on = parse_date(start, "start")
+        elif isinstance(cap, CapResult):
+            on = cap.contract_date  # the period of a loan's charges begins with the contract
+        else:
+            raise InputError(
+                "day_count",
+                "请给出一年的天数（360 或 365），或给出计算期间的起始日，以便按当日的惯例取值。",
+                "give day_count (360 or 365), or the start of the period to read the convention on",
+            )
+        year, record = default_day_count_used(on)
+        used.append(record)
     with localcontext(prec=PRECISION):
         annualised = charge / principal * year / days
         out = {
             "charge": q2(charge),
             "principal": q2(principal),
             "days": days,
-            "basis": year,
+            "day_count": year,
             "annualised_rate": annualised,
             "cap_annual_rate": rate,
+            "parameters": used,
         }
         if rate is None:
-            out.update(
-                allowed=None,
-                excess=None,
-                note="法律没有规定固定的上限数字，无法计算超出部分。",
-            )
+            out.update(allowed=None, excess=None, outcome="no-figure")
             return out
         allowed = principal * rate * days / year
         excess = charge - allowed if charge > allowed else ZERO
-    out.update(
-        allowed=q2(allowed),
-        excess=q2(excess),
-        note=f"上限金额 = 本金 × 年利率上限 × 天数 ÷ {year}；超出部分 = 实收费用 − 上限金额（不超出时为 0）。",
-    )
+    out.update(allowed=q2(allowed), excess=q2(excess), outcome="above-cap" if excess > 0 else "within-cap")
     return out
 
 
 def liquidated_damages_check(agreed, loss, *, on=None) -> dict:
     """The 30% guide for liquidated damages (违约金) against the loss.
 
-    Reads the guide (``liquidated_damages_guide``) in force on ``on``
-    (default: the book's as-of date). "超过造成的损失的百分之三十" is read, as
-    usual, as: agreed damages > loss × (1 + guide). Meeting the guide is only
-    a presumption ("一般可以认定"): the court still weighs the contract, the
+    Reads the guide (``liquidated_damages_guide``) in force on ``on``: a rule
+    of adjudication, read on the date the court weighs the reduction (default:
+    the book's as-of date, the day as of which the book states the law; the
+    record in ``parameters`` says which). "超过造成的损失的百分之三十" is read, as usual, as:
+    agreed damages > loss × (1 + guide). Meeting the guide is only a
+    presumption ("一般可以认定"): the court still weighs the contract, the
     parties' fault and performance, and it applies only when the party in
-    breach asks for a reduction. The article's text is unverified in data.
+    breach asks for a reduction (:func:`overdue.present.caps.damages_explanation_zh`
+    says so). ``warnings`` flags a cited provision whose text data marks unverified.
     """
     agreed = parse_amount(agreed, "agreed")
     loss = parse_amount(loss, "loss")
+    # A rule of adjudication: on the date the reduction is weighed, else the book's as-of date.
     day = parse_date(on, "on") if on is not None else params.as_of()
     try:
         guide = _dec(params.get("liquidated_damages_guide", on=day))
@@ -380,12 +493,8 @@ def liquidated_damages_check(agreed, loss, *, on=None) -> dict:
         "threshold": q2(threshold),
         "presumed_excessive": agreed > threshold,
         "excess_over_threshold": q2(agreed - threshold) if agreed > threshold else q2(ZERO),
-        "basis": (
-            f"约定的违约金超过造成的损失的{_pct(guide)}的，人民法院一般可以认定为过分高于造成的损失"
-            f"（《合同编通则解释》第65条；按通常理解，即违约金高于损失的 {1 + guide} 倍）。"
-            "这只是一般认定：需违约方请求调减（《民法典》第585条），法院还要综合合同履行情况、过错程度等因素衡量；"
-            "恶意违约的一方请求减少的，一般不予支持。"
-        ),
+        "parameters": [parameter_used("liquidated_damages_guide", day, guide,
+                                      read_on="on" if on is not None else "as_of_date")],
         "provisions": list(ids),
-        "warnings": _unverified_warnings(ids),
+        "warnings": _unverified(ids),
     }

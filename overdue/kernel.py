@@ -157,6 +157,31 @@ def default_day_count(on: _dt.date) -> int:
         return int(params.values("day_count_basis")[0].value)
 
 
+def parameter_used(name: str, on: _dt.date, value, **extra) -> dict:
+    """One dated figure a formula used, as the engines report it: the parameter's
+    ``name`` (a key of ``data/parameters.yaml``, or e.g. ``lpr_1y`` for the LPR
+    table), the date ``on`` which it was read (ISO text), its ``value`` then, and
+    any ``extra`` facts (e.g. ``published`` for an LPR). The presentation layer
+    names and formats it; the engines never describe it in words."""
+    return {"name": name, "on": on.isoformat(), "value": value, **extra}
+
+
+def default_day_count_used(on: _dt.date) -> tuple[int, dict]:
+    """:func:`default_day_count` on ``on``, and the record of what was read.
+
+    ``day_count_basis`` is the book's arithmetic convention (force: convention),
+    not a rule of law with a commencement date. Before its first dated value the
+    first value is used on purpose, and the record says so explicitly:
+    ``before_first_value`` is True and ``first_value_from`` gives that date.
+    """
+    first = params.values("day_count_basis")[0]
+    year = default_day_count(on)
+    record = parameter_used("day_count_basis", on, year)
+    if on < first.start:
+        record.update(before_first_value=True, first_value_from=first.start.isoformat())
+    return year, record
+
+
 def parse_day_count(value, field_name: str = "day_count") -> int:
     """A day-count year: 360 or 365."""
     number = parse_int(value, field_name, minimum=1)

@@ -9,7 +9,7 @@ the interest calculators lawyers use. Valid from the first LPR publication
 benchmark-rate era and are refused.
 
 * **Floating** (default): each day bears multiple × the LPR of the chosen
-  tenor published on or before that day, / basis. The period is split where
+  tenor published on or before that day, / day_count. The period is split where
   that tenor's rate changes (a publication that leaves it unchanged does not
   split it).
 * **Fixed** (``fixed_at``): every day bears multiple × the LPR in force on
@@ -27,8 +27,13 @@ benchmark-rate era and are refused.
 * **Beyond the table**: days after the last confirmed LPR date
   (``last_confirmed`` in ``data/lpr.csv``) use the last rate in the table,
   with a warning naming that date.
+* **Day-count year**: ``day_count`` 360 or 365; by default the convention
+  ``day_count_basis`` of ``data/parameters.yaml`` read on ``start``, the first
+  counted day.
 
 Sums are exact Decimal; amounts are rounded half up to 0.01 only for output.
+Results carry figures, rule and warning codes and the dated parameters read;
+their Chinese wording is in :mod:`overdue.present.lpr_interest`.
 """
 
 from __future__ import annotations
@@ -39,10 +44,19 @@ from decimal import Decimal, localcontext
 
 from . import params, rates
 from .errors import InputError
-from .kernel import PRECISION, ZERO, default_day_count, parse_date, parse_day_count, parse_decimal, parse_pair, q2
+from .kernel import (
+    PRECISION,
+    ZERO,
+    default_day_count_used,
+    parameter_used,
+    parse_date,
+    parse_dated,
+    parse_day_count,
+    parse_decimal,
+    q2,
+)
 
 COUNTS = ("no-tail", "both")
-COUNT_ZH = {"no-tail": "算头不算尾", "both": "两头都算"}
 ONE_DAY = _dt.timedelta(days=1)
 
 
@@ -77,12 +91,13 @@ class LprInterestResult:
     end: _dt.date
     multiple: Decimal
     tenor: str
-    basis: int
+    day_count: int
     count: str
     fixed_at: _dt.date | None
     payments: tuple
     segments: tuple
-    warnings: tuple
+    warnings: tuple  # codes: lpr-period-beyond-confirmed, lpr-fixed-beyond-confirmed
+    parameters: tuple = ()  # dated parameters read (the default day-count year, if used)
 
     @property
     def days(self) -> int:
@@ -94,6 +109,8 @@ class LprInterestResult:
         return sum((s.interest for s in self.segments), ZERO)
 
     def provisions(self) -> list[str]:
+        # Any multiple the cap has ever had (a shape test, not a date question:
+        # the cap provisions are cited whenever the multiple is the cap's).
         if self.tenor != "1y":
             return []
         multiples = {Decimal(str(v.value)) for v in params.values("private_lending_cap_multiple")}
@@ -103,34 +120,40 @@ class LprInterestResult:
             return ["private-lending-28"]
         return []
 
+    def rules(self) -> list[dict]:
+        """The conventions applied, as codes with their values
+        (:func:`overdue.present.lpr_interest.notes_zh` words them)."""
+        if self.fixed_at:
+            mode = {"code": "fixed", "fixed_at": self.fixed_at.isoformat(), "tenor": self.tenor,
+                    "multiple": self.multiple}
+        else:
+            mode = {"code": "floating", "tenor": self.tenor, "multiple": self.multiple}
+        return [
+            mode,
+            {"code": "days-counted", "count": self.count, "days": self.days},
+            {"code": "daily-rate-from-annual", "day_count": self.day_count},
+            {"code": "payment-reduces-principal-next-day"},
+            {"code": "rounded-for-display"},
+        ]
+
     def to_dict(self) -> dict:
-        mode = (
-            f"固定利率：{self.fixed_at.isoformat()} 适用的{rates.TENOR_ZH[self.tenor]} LPR 的 {self.multiple} 倍"
-            if self.fixed_at
-            else f"浮动利率：每日适用当日已公布的{rates.TENOR_ZH[self.tenor]} LPR 的 {self.multiple} 倍，遇调整分段"
-        )
         return {
             "principal": q2(self.principal),
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "multiple": self.multiple,
             "tenor": self.tenor,
-            "basis": self.basis,
+            "day_count": self.day_count,
             "count": self.count,
             "fixed_at": self.fixed_at.isoformat() if self.fixed_at else None,
             "days": self.days,
             "interest": q2(self.interest),
             "segments": [s.to_dict() for s in self.segments],
             "payments": [{"date": d.isoformat(), "amount": q2(a)} for d, a in self.payments],
-            "warnings": list(self.warnings),
+            "warnings": [dict(w) for w in self.warnings],
             "provisions": self.provisions(),
-            "notes": [
-                mode + "。",
-                f"计息天数：{COUNT_ZH[self.count]}，共 {self.days} 天；每段的起止日都是计息日（含）。",
-                f"日利率 = 年利率 ÷ {self.basis}；每段利息 = 本金 × 年利率 × 天数 ÷ {self.basis}。",
-                "还款当天按还款前的本金计息，次日起本金减少；还款视为归还本金。",
-                "利息只在显示时四舍五入到分；各段四舍五入后之和可能与总额差 0.01 元。",
-            ],
+            "rules": self.rules(),
+            "parameters": [dict(p) for p in self.parameters],
         }
 
 
@@ -153,14 +176,14 @@ def lpr_interest(
     multiple,
     *,
     tenor: str = "1y",
-    basis=None,
+    day_count=None,
     count: str = "no-tail",
     fixed_at=None,
     payments=(),
 ) -> LprInterestResult:
     """Interest on ``principal`` from ``start`` to ``end`` at ``multiple`` × LPR.
 
-    ``basis`` is 360 or 365 (default: ``day_count_basis`` in data, 365).
+    ``day_count`` is 360 or 365 (default: ``day_count_basis`` in data, 365).
     See the module docstring for the conventions. Bad input raises
     :class:`InputError` naming the field.
     """
@@ -185,7 +208,12 @@ def lpr_interest(
             f"multiple must be greater than 0, got {mult}",
         )
     tenor = rates.check_tenor(str(tenor).strip())
-    year = parse_day_count(basis, "basis") if basis is not None else default_day_count(start)
+    used: tuple = ()
+    if day_count is not None:
+        year = parse_day_count(day_count, "day_count")
+    else:  # the convention on the first counted day
+        year, record = default_day_count_used(start)
+        used = (record,)
     count = str(count).strip()
     if count not in COUNTS:
         raise InputError(
@@ -203,11 +231,7 @@ def lpr_interest(
 
     pays = []
     for item in payments or ():
-        day, value = parse_pair(item, "payment") if isinstance(item, str) else (
-            parse_date(item[0], "payment"), parse_decimal(item[1], "payment"))
-        if value <= 0:
-            raise InputError("payment", f"还款金额必须大于 0 元，收到的是 {value}。",
-                             f"payment must be greater than 0, got {value}")
+        day, value = parse_dated(item, "payment")
         if day < start or day > end:
             raise InputError(
                 "payment",
@@ -231,16 +255,12 @@ def lpr_interest(
     last_ok = rates.last_confirmed()
     table_last = rates.table()[-1]
     if fixed is None and last >= first and last > last_ok:
-        warnings.append(
-            f"计息期间延续到 {last.isoformat()}，晚于 LPR 表最后核实的日期 {last_ok.isoformat()}；"
-            f"此后按表中最后一个利率（{table_last.date.isoformat()} 公布，{rates.TENOR_ZH[tenor]} "
-            f"{table_last.rates[tenor]}%）计算，请核对实际公布的 LPR。"
-        )
+        warnings.append({"code": "lpr-period-beyond-confirmed", "last_day": last.isoformat(),
+                         "last_confirmed": last_ok.isoformat(), "table_last": table_last.date.isoformat(),
+                         "tenor": tenor, "lpr": table_last.rates[tenor]})
     if fixed is not None and fixed > last_ok:
-        warnings.append(
-            f"固定利率的取值日 {fixed.isoformat()} 晚于 LPR 表最后核实的日期 {last_ok.isoformat()}；"
-            "按表中最后一个利率计算，请核对。"
-        )
+        warnings.append({"code": "lpr-fixed-beyond-confirmed", "fixed_at": fixed.isoformat(),
+                         "last_confirmed": last_ok.isoformat()})
 
     segments = []
     if last >= first:
@@ -273,13 +293,42 @@ def lpr_interest(
         end=end,
         multiple=mult,
         tenor=tenor,
-        basis=year,
+        day_count=year,
         count=count,
         fixed_at=fixed,
         payments=tuple(pays),
         segments=tuple(segments),
         warnings=tuple(warnings),
+        parameters=used,
     )
+
+
+def _line_interest(principal: Decimal, first: _dt.date, last: _dt.date, year: int) -> tuple:
+    """Interest at the financial-loan judicial line over the counted days ``first``..``last``,
+    each day at the line in force that day (a change of the line in data splits the
+    period, as an LPR change does). Returns (exact interest, parameters read)."""
+    values = params.values("financial_loan_judicial_line")
+    if first < values[0].start:
+        raise InputError(
+            "start",
+            f"{first.isoformat()} 早于金融借款司法调减线的起始日 {values[0].start.isoformat()}，本书不计算此前的规则。",
+            f"{first.isoformat()} is before the judicial line took effect on {values[0].start.isoformat()}",
+        )
+    total = ZERO
+    used = []
+    for k, value in enumerate(values):
+        until = values[k + 1].start - ONE_DAY if k + 1 < len(values) else last
+        lo, hi = max(first, value.start), min(last, until)
+        if lo > hi:
+            continue
+        line = Decimal(str(value.value))
+        with localcontext(prec=PRECISION):
+            total += principal * line * ((hi - lo).days + 1) / year
+        used.append(parameter_used("financial_loan_judicial_line", lo, line, until=hi.isoformat()))
+    if not used:  # no counted day: the line in force on the first day names the measure
+        used.append(parameter_used("financial_loan_judicial_line", first,
+                                   Decimal(str(params.value_on("financial_loan_judicial_line", first).value))))
+    return total, tuple(used)
 
 
 def compare_measures(
@@ -290,66 +339,82 @@ def compare_measures(
     contract_date,
     daily_rate=None,
     annual_rate=None,
-    basis=None,
+    day_count=None,
     count: str = "no-tail",
 ) -> dict:
     """For a worked example (chapter 二): the same principal and period under
 
-    * the contractual penalty rate (``daily_rate``, or ``annual_rate`` / basis),
+    * the contractual penalty rate (``daily_rate``, or ``annual_rate`` / day_count),
     * the private-lending cap multiple × one-year LPR, floating,
     * the same multiple × the one-year LPR at contract formation (fixed),
     * the financial-loan judicial line (an annual fraction from data).
 
-    All four use the same days (``count``) and basis, so that they differ only
-    in the rate. The multiple and the line are read from data on
-    ``contract_date`` and on the book's as-of date respectively. No payments.
+    All four use the same days (``count``) and day_count, so that they differ only
+    in the rate. Dates of the parameters: the multiple is read on
+    ``contract_date`` (第25条: "合同成立时"; for a contract of the transition
+    period, on the first day of the current rule, as a comparison only); the
+    judicial line is read for each counted day of the period (the charges it
+    measures are those of the period). No payments.
+
+    Each measure has a ``key``, ``interest`` (rounded), ``provisions`` and the
+    figures that name it (``multiple``, ``annual_rate``, ``daily_rate``);
+    ``rules`` are codes; :mod:`overdue.present.lpr_interest` words them.
     """
     from .penalty_interest import daily_rate_from
 
     contract = parse_date(contract_date, "contract_date")
-    multiple = params.get("private_lending_cap_multiple", on=max(contract, params.values(
-        "private_lending_cap_multiple")[0].start))
-    floating = lpr_interest(principal, start, end, multiple, basis=basis, count=count)
+    rule_start = params.values("private_lending_cap_multiple")[0].start
+    # On the contract date (第25条 "合同成立时"); a transition-period contract takes the first day
+    # of the current rule, for comparison only (a rule code says so).
+    multiple_on = max(contract, rule_start)
+    multiple = params.get("private_lending_cap_multiple", on=multiple_on)
+    floating = lpr_interest(principal, start, end, multiple, day_count=day_count, count=count)
     try:
-        fixed = lpr_interest(principal, start, end, multiple, basis=basis, count=count,
+        fixed = lpr_interest(principal, start, end, multiple, day_count=day_count, count=count,
                              fixed_at=contract)
     except InputError as err:
         if err.field != "fixed_at":
             raise
         raise InputError("contract_date", err.message_zh, err.message_en) from None
-    year = floating.basis
+    year = floating.day_count
     daily, annual, _ = daily_rate_from(
         daily_rate, annual_rate, year if annual_rate is not None else None, on=floating.start)
-    line = Decimal(str(params.get("financial_loan_judicial_line")))
+    first = floating.start
+    last = floating.end if count == "both" else floating.end - ONE_DAY
+    judicial, line_used = _line_interest(floating.principal, first, last, year)
     with localcontext(prec=PRECISION):
         contractual = floating.principal * daily * floating.days
-        judicial = floating.principal * line * floating.days / year
+    lines = [p["value"] for p in line_used]
+    warnings = []
+    for w in list(floating.warnings) + list(fixed.warnings):
+        if w not in warnings:
+            warnings.append(dict(w))
+    rules = [{"code": "same-days-and-year", "count": count, "days": floating.days, "day_count": year},
+             {"code": "scope-of-measures"}]
+    if contract < rule_start:
+        rules.append({"code": "transition-contract", "contract_date": contract.isoformat(),
+                      "rule_start": rule_start.isoformat()})
     return {
         "principal": q2(floating.principal),
         "start": floating.start.isoformat(),
         "end": floating.end.isoformat(),
         "days": floating.days,
-        "basis": year,
+        "day_count": year,
         "count": count,
         "contract_date": contract.isoformat(),
         "measures": [
-            {"key": "contractual", "label": "合同约定的罚息", "interest": q2(contractual),
-             "daily_rate": daily, "provisions": ["civil-code-676"]},
-            {"key": "lpr-floating", "label": f"一年期 LPR 的 {multiple} 倍（浮动）",
+            {"key": "contractual", "interest": q2(contractual), "daily_rate": daily,
+             "provisions": ["civil-code-676"]},
+            {"key": "lpr-floating", "multiple": Decimal(str(multiple)),
              "interest": q2(floating.interest), "provisions": floating.provisions()},
-            {"key": "lpr-fixed", "label": f"合同成立时一年期 LPR 的 {multiple} 倍（固定）",
+            {"key": "lpr-fixed", "multiple": Decimal(str(multiple)),
              "interest": q2(fixed.interest), "provisions": fixed.provisions()},
-            {"key": "financial-line", "label": f"金融借款的司法调减线（年利率 {line}）",
+            {"key": "financial-line", "annual_rate": lines[0] if len(set(lines)) == 1 else lines,
              "interest": q2(judicial), "provisions": ["spc-fin-opinion-2017-2"]},
         ],
-        "warnings": sorted(set(floating.warnings) | set(fixed.warnings)),
-        "notes": [
-            f"四种算法用同一计息天数（{COUNT_ZH[count]}，{floating.days} 天）和同一年天数（{year}），"
-            "只有利率不同。",
-            "LPR 倍数上限只适用于民间借贷；司法调减线只适用于金融借款，是借款人可以主张的调减线。",
-        ] + ([
-            f"合同成立于 {contract.isoformat()}，早于 {params.values('private_lending_cap_multiple')[0].start.isoformat()}："
-            "民间借贷适用《民间借贷规定》第31条的过渡规则，“合同成立时 LPR 的倍数”只作对照。"
-        ] if contract < params.values("private_lending_cap_multiple")[0].start else []),
+        "warnings": warnings,
+        "rules": rules,
+        "parameters": [parameter_used("private_lending_cap_multiple", multiple_on, Decimal(str(multiple))),
+                       *line_used, *floating.parameters],
         "provisions": sorted({"civil-code-676", "spc-fin-opinion-2017-2", *floating.provisions()}),
     }

@@ -7,8 +7,8 @@ rate with a 360- or 365-day year) on overdue instalments of a consumer loan.
 Whether a court would support that rate is a separate question: see
 :mod:`overdue.caps`. The engine applies whatever rate it is given.
 
-Rules applied (each one is a documented choice; see the notes in ``to_dict``)
------------------------------------------------------------------------------
+Rules applied (each one is a documented choice; :meth:`PenaltyResult.rules` reports them as codes)
+--------------------------------------------------------------------------------------------------
 * **Start of accrual.** Penalty on an instalment starts the day after its due
   date (《民法典》第201条: the first day of a period counted in days is not
   counted) and runs through the as-of date inclusive.
@@ -43,8 +43,21 @@ Rules applied (each one is a documented choice; see the notes in ``to_dict``)
   the grace period. With ``grace_days=0`` the two are the same.
 * **Exactness.** All sums are exact :class:`~decimal.Decimal` arithmetic (an
   annual rate is turned into a daily rate to 100 significant digits). Amounts
-  are rounded half up to 0.01 yuan only in ``to_dict()`` and ``to_frame()``;
-  rounded ledger rows may therefore differ from the rounded total by 0.01.
+  are rounded half up to 0.01 yuan only in ``to_dict()`` and in the
+  presentation layer; rounded ledger rows may therefore differ from the rounded
+  total by 0.01.
+* **Day-count year.** An annual rate is divided by ``day_count`` (360 or 365).
+  When none is given, the convention ``day_count_basis`` of
+  ``data/parameters.yaml`` is read on the first day of the penalty period (the
+  day after the first due date), as :mod:`overdue.lpr_interest` reads it on the
+  first counted day. One year is used for the whole computation. The convention
+  is the book's, not a rule of law with a start date: before its first dated
+  value that value is used, and ``parameters`` records the fact
+  (``before_first_value``; see :func:`overdue.kernel.default_day_count_used`).
+
+What this module returns is figures and codes: no text for a reader. Every
+Chinese word shown for a result (the ledger's labels, the notes on the rules,
+the order names) is in :mod:`overdue.present.penalty`.
 
 The instalment ``amount`` is the base that bears penalty: the overdue part as
 the contract defines it (for 分期乐 bills, usually the instalment's principal
@@ -61,7 +74,7 @@ from .errors import InputError
 from .kernel import (
     PRECISION,
     ZERO,
-    default_day_count,
+    default_day_count_used,
     parse_choice,
     parse_date,
     parse_dated,
@@ -74,15 +87,6 @@ from .kernel import (
 ORDERS = ("561", "principal-first")
 ACROSS = ("oldest-first", "by-kind")
 GRACE_MODES = ("retroactive", "deferred")
-
-ORDER_ZH = {
-    "561": "先实现债权的费用、再利息（罚息）、后本金（《民法典》第561条）",
-    "principal-first": "先本金、再罚息、后费用（合同另有约定的顺序）",
-}
-ACROSS_ZH = {
-    "oldest-first": "多期逾期时先还最早到期的一期，还清一期再还下一期",
-    "by-kind": "把整笔借款当作一个债务：先还各期全部罚息（或本金），期内按到期先后",
-}
 
 
 # --- Inputs -------------------------------------------------------------------
@@ -108,8 +112,24 @@ class Cost:
     amount: Decimal
 
 
-def daily_rate_from(daily_rate=None, annual_rate=None, basis=None, *, on: _dt.date) -> tuple:
-    """(daily rate, annual rate or None, basis or None), checked."""
+def daily_rate_from(daily_rate=None, annual_rate=None, day_count=None, *, on: _dt.date) -> tuple:
+    """(daily rate, annual rate or None, day_count or None), checked.
+
+    ``on`` is the date on which the default day-count convention is read when an
+    annual rate comes without ``day_count``: the first day of the period the
+    rate applies to (see the module docstring). :func:`rate_terms` also returns
+    the record of that reading.
+    """
+    rate, annual, year, _ = rate_terms(daily_rate, annual_rate, day_count, on=on)
+    return rate, annual, year
+
+
+def rate_terms(daily_rate=None, annual_rate=None, day_count=None, *, on: _dt.date) -> tuple:
+    """(daily rate, annual rate or None, day_count or None, parameters used).
+
+    ``parameters`` is ``()`` or the one record of ``day_count_basis`` read on
+    ``on`` (:func:`overdue.kernel.default_day_count_used`).
+    """
     if (daily_rate is None) == (annual_rate is None):
         raise InputError(
             "daily_rate",
@@ -117,11 +137,11 @@ def daily_rate_from(daily_rate=None, annual_rate=None, basis=None, *, on: _dt.da
             "give exactly one of daily_rate or annual_rate",
         )
     if daily_rate is not None:
-        if basis is not None:
+        if day_count is not None:
             raise InputError(
-                "basis",
-                "给出日利率时不需要一年的天数；只有给出年利率时才用 basis 折算。",
-                "basis is only used with annual_rate",
+                "day_count",
+                "给出日利率时不需要一年的天数；只有给出年利率时才用 day_count 折算。",
+                "day_count is only used with annual_rate",
             )
         rate = parse_decimal(daily_rate, "daily_rate")
         if rate < 0 or rate >= 1:
@@ -131,9 +151,14 @@ def daily_rate_from(daily_rate=None, annual_rate=None, basis=None, *, on: _dt.da
                 "日利率万分之五应写成 0.0005。",
                 f"daily rate must be ≥ 0 and < 1, got {rate}; 0.05% a day is 0.0005",
             )
-        return rate, None, None
+        return rate, None, None, ()
     annual = parse_decimal(annual_rate, "annual_rate")
-    year = parse_day_count(basis, "basis") if basis is not None else default_day_count(on)
+    used: tuple = ()
+    if day_count is not None:
+        year = parse_day_count(day_count, "day_count")
+    else:  # the convention on ``on``, the first day of the period the rate applies to
+        year, record = default_day_count_used(on)
+        used = (record,)
     if annual < 0 or annual >= year:
         raise InputError(
             "annual_rate",
@@ -142,7 +167,7 @@ def daily_rate_from(daily_rate=None, annual_rate=None, basis=None, *, on: _dt.da
             f"annual rate must be ≥ 0 with a daily rate below 1, got {annual}; 18% is 0.18",
         )
     with localcontext(prec=PRECISION):
-        return annual / year, annual, year
+        return annual / year, annual, year, used
 
 
 # --- Ledger -------------------------------------------------------------------
@@ -158,6 +183,9 @@ class LedgerRow:
     falls due), ``cost``, ``payment``, ``credit`` (earlier overpayment applied)
     or ``grace-end``. ``allocation`` lists ``(instalment number or None,
     component, amount)`` with component ``costs``, ``penalty`` or ``principal``.
+    ``outcome`` is set on a ``grace-end`` row: ``held-payable`` (not repaid by
+    the last grace day, the penalty held back becomes payable) or
+    ``held-waived`` (repaid within the grace period, it is waived).
     """
 
     kind: str
@@ -172,7 +200,7 @@ class LedgerRow:
     allocation: tuple = ()
     to_credit: Decimal = ZERO
     installments: tuple = ()  # numbers of the instalments concerned
-    note: str = ""
+    outcome: str = ""
 
     def to_dict(self) -> dict:
         return {
@@ -191,7 +219,7 @@ class LedgerRow:
             ],
             "to_credit": q2(self.to_credit),
             "installments": list(self.installments),
-            "note": self.note,
+            "outcome": self.outcome,
         }
 
 
@@ -201,46 +229,8 @@ class Ledger(tuple):
     def to_list(self) -> list[dict]:
         return [row.to_dict() for row in self]
 
-    def to_frame(self):
-        """A pandas DataFrame for display (amounts rounded to 0.01)."""
-        import pandas as pd  # presentation only; the engine does not need pandas
 
-        rows = []
-        for r in self:
-            alloc = "；".join(
-                f"{'' if no is None else f'第{no}期'}{_COMPONENT_ZH[c]} {q2(a)}"
-                for no, c, a in r.allocation
-            )
-            rows.append(
-                {
-                    "类型": _KIND_ZH[r.kind],
-                    "起": r.start,
-                    "止": r.end,
-                    "天数": r.days,
-                    "基数": float(q2(r.base)) if r.kind == "accrual" else None,
-                    "日利率": float(r.rate) if r.kind == "accrual" else None,
-                    "罚息": float(q2(r.accrued)) if r.kind == "accrual" else None,
-                    "其中宽限期": float(q2(r.in_grace)) if r.in_grace else None,
-                    "还款": float(q2(r.payment)) if r.payment else None,
-                    "分配": alloc,
-                    "说明": r.note,
-                }
-            )
-        return pd.DataFrame(rows)
-
-
-_KIND_ZH = {
-    "accrual": "计息",
-    "due": "到期",
-    "cost": "费用",
-    "payment": "还款",
-    "credit": "预付款冲抵",
-    "grace-end": "宽限期届满",
-}
-_COMPONENT_ZH = {"costs": "费用", "penalty": "罚息", "principal": "本金"}
-
-
-# --- State and events (shared by the interval engine and the daily reference) --
+# --- State and events of the interval engine -----------------------------------
 
 
 class _State:
@@ -343,36 +333,25 @@ def _events(installments, payments, costs, as_of, grace_days):
 
 
 def _process_day(state: _State, day: _dt.date, e: dict, order, across, rows):
-    """The events of one day, in a fixed order: dues, costs, credit, payments, grace ends."""
+    """The events of one day, in a fixed order: dues, costs, credit, payments, grace ends;
+    each appends its ledger row to ``rows``."""
     for i in e["due"]:
         state.payable[i] = True
-        if rows is not None:
-            rows.append(
-                LedgerRow("due", day, day, installments=(i + 1,), base=state.inst[i].amount,
-                          note=f"第{i + 1}期到期，金额 {q2(state.inst[i].amount)}")
-            )
+        rows.append(LedgerRow("due", day, day, installments=(i + 1,), base=state.inst[i].amount))
     for amount in e["cost"]:
         state.costs_total += amount
         state.costs_out += amount
-        if rows is not None:
-            rows.append(LedgerRow("cost", day, day, base=amount, note="实现债权的有关费用"))
+        rows.append(LedgerRow("cost", day, day, base=amount))
     if state.credit > 0 and (e["due"] or e["cost"]):
         credit = state.credit
         parts, left = _allocate(state, credit, order, across)
         state.credit = left
-        if rows is not None and parts:
-            rows.append(
-                LedgerRow("credit", day, day, payment=credit - left, allocation=parts,
-                          to_credit=left, note="用此前多还的款项冲抵")
-            )
+        if parts:
+            rows.append(LedgerRow("credit", day, day, payment=credit - left, allocation=parts, to_credit=left))
     for amount in e["payment"]:
         parts, left = _allocate(state, amount, order, across)
         state.credit += left
-        if rows is not None:
-            rows.append(
-                LedgerRow("payment", day, day, payment=amount, allocation=parts, to_credit=left,
-                          note="多还的部分留作预付款" if left else "")
-            )
+        rows.append(LedgerRow("payment", day, day, payment=amount, allocation=parts, to_credit=left))
     for i in e["grace_end"]:
         state.grace_over[i] = True
         held = state.pending[i]
@@ -380,12 +359,12 @@ def _process_day(state: _State, day: _dt.date, e: dict, order, across, rows):
         if state.principal[i] > 0:
             state.owed[i] += held
             state.accrued[i] += held
-            note = "宽限期届满仍未还清：宽限期内的罚息转为应付"
+            outcome = "held-payable"
         else:
             state.waived[i] += held
-            note = "宽限期内已还清本金：宽限期内的罚息免收"
-        if rows is not None and held:
-            rows.append(LedgerRow("grace-end", day, day, accrued=held, installments=(i + 1,), note=note))
+            outcome = "held-waived"
+        if held:
+            rows.append(LedgerRow("grace-end", day, day, accrued=held, installments=(i + 1,), outcome=outcome))
 
 
 # --- Result -------------------------------------------------------------------
@@ -399,17 +378,22 @@ class PenaltyResult:
     as_of: _dt.date
     daily_rate: Decimal
     annual_rate: Decimal | None
-    basis: int | None
+    day_count: int | None
     grace_days: int
     grace_mode: str
     order: str
     across: str
     ledger: Ledger
     state: _State = field(repr=False)
+    parameters: tuple = ()  # dated parameters read (the default day-count year, if used)
 
     @property
     def totals(self) -> dict:
-        """Exact (unrounded) totals."""
+        """Exact (unrounded) totals, summed to the engine's precision."""
+        with localcontext(prec=PRECISION):
+            return self._totals()
+
+    def _totals(self) -> dict:
         s = self.state
         due_idx = [i for i, inst in enumerate(self.installments) if inst.due <= self.as_of]
         later = [i for i, inst in enumerate(self.installments) if inst.due > self.as_of]
@@ -472,43 +456,51 @@ class PenaltyResult:
                                                        "outstanding_principal", "total_due")},
             "daily_rate": self.daily_rate,
             "annual_rate": self.annual_rate,
-            "basis": self.basis,
+            "day_count": self.day_count,
             "order": self.order,
             "across": self.across,
             "grace_days": self.grace_days,
             "grace_mode": self.grace_mode,
             "installments": self.by_installment(),
             "provisions": ["civil-code-201", "civil-code-561", "civil-code-676"],
-            "notes": self.notes(),
+            "rules": self.rules(),
+            "parameters": [dict(p) for p in self.parameters],
         }
         if ledger:
             out["ledger"] = self.ledger.to_list()
         return out
 
-    def notes(self) -> list[str]:
-        notes = [
-            "罚息自每期到期日的次日起算（《民法典》第201条），计至计算日当天（含）。",
-            "还款当天按还款前的余额计息，还款从次日起减少计息基数。",
-            f"部分还款的分配顺序：{ORDER_ZH[self.order]}；{ACROSS_ZH[self.across]}（本引擎的默认规则）。",
-            "罚息不再计罚息（不计复利）。金额只在显示时四舍五入到分。",
+    def rules(self) -> list[dict]:
+        """The rules this computation applied, as codes with their values (in the
+        order a reader needs them; :func:`overdue.present.penalty.notes_zh` words them).
+
+        * ``accrual-from-next-day``: from the day after each due date through the
+          as-of date inclusive (civil-code-201);
+        * ``payment-day-on-old-balance``: a payment reduces the base from the next day;
+        * ``allocation``: ``order`` and ``across`` of partial payments (civil-code-561);
+        * ``no-compounding``: penalty bears no penalty; exact sums, rounded for display only;
+        * ``grace``: ``days`` and ``mode`` (only with grace days);
+        * ``daily-rate-from-annual``: daily rate = annual rate ÷ ``day_count`` (only
+          for an annual rate).
+        """
+        out = [
+            {"code": "accrual-from-next-day", "provisions": ["civil-code-201"]},
+            {"code": "payment-day-on-old-balance"},
+            {"code": "allocation", "order": self.order, "across": self.across,
+             "provisions": ["civil-code-561"]},
+            {"code": "no-compounding"},
         ]
         if self.grace_days:
-            if self.grace_mode == "retroactive":
-                notes.append(
-                    f"宽限期 {self.grace_days} 天：宽限期内还清本金的，该期不收罚息；"
-                    "届满仍未还清的，自到期日次日起按实际欠款计收罚息。"
-                )
-            else:
-                notes.append(f"宽限期 {self.grace_days} 天：宽限期内不计罚息，届满次日起计。")
-        if self.basis:
-            notes.append(f"日利率 = 年利率 ÷ {self.basis} 天。")
-        return notes
+            out.append({"code": "grace", "days": self.grace_days, "mode": self.grace_mode})
+        if self.day_count:
+            out.append({"code": "daily-rate-from-annual", "day_count": self.day_count})
+        return out
 
 
 # --- Engines ------------------------------------------------------------------
 
 
-def _prepare(installments, payments, costs, daily_rate, annual_rate, basis, as_of,
+def _prepare(installments, payments, costs, daily_rate, annual_rate, day_count, as_of,
              grace_days, grace_mode, order, across):
     as_of = parse_date(as_of, "as_of")
     insts = [parse_dated(x, "installment", "due") for x in (installments or ())]
@@ -536,7 +528,8 @@ def _prepare(installments, payments, costs, daily_rate, annual_rate, basis, as_o
                     f"只计算到计算日期为止：请删除这笔{what}，或把计算日期后移。",
                     f"{name} date {item.date.isoformat()} is after the as-of date {as_of.isoformat()}",
                 )
-    rate, annual, year = daily_rate_from(daily_rate, annual_rate, basis, on=as_of)
+    # The default day-count year is read on the first day of the penalty period.
+    rate, annual, year, used = rate_terms(daily_rate, annual_rate, day_count, on=_period_start(insts))
     grace = parse_int(grace_days, "grace_days", minimum=0)
     return dict(
         installments=insts,
@@ -545,7 +538,8 @@ def _prepare(installments, payments, costs, daily_rate, annual_rate, basis, as_o
         as_of=as_of,
         daily_rate=rate,
         annual_rate=annual,
-        basis=year,
+        day_count=year,
+        parameters=used,
         grace_days=grace,
         grace_mode=parse_choice(grace_mode, GRACE_MODES, "grace_mode", "宽限期计算方式"),
         order=parse_choice(order, ORDERS, "order", "还款分配顺序"),
@@ -553,31 +547,13 @@ def _prepare(installments, payments, costs, daily_rate, annual_rate, basis, as_o
     )
 
 
-def compute_penalty(
-    installments,
-    payments=(),
-    *,
-    daily_rate=None,
-    annual_rate=None,
-    basis=None,
-    as_of,
-    grace_days=0,
-    grace_mode: str = "retroactive",
-    order: str = "561",
-    across: str = "oldest-first",
-    costs=(),
-) -> PenaltyResult:
-    """Penalty interest on overdue instalments, per interval between events.
+def _period_start(installments) -> _dt.date:
+    """The first day penalty can accrue: the day after the first due date (civil-code-201)."""
+    return installments[0].due + _dt.timedelta(days=1)
 
-    ``installments``, ``payments`` and ``costs`` are ``DATE:AMOUNT`` strings,
-    ``(date, amount)`` pairs, dicts or :class:`Installment` / :class:`Payment`
-    / :class:`Cost`. Give ``daily_rate`` (e.g. ``"0.0005"``) or
-    ``annual_rate`` (a fraction) with ``basis`` 360 or 365 (default: the
-    ``day_count_basis`` convention in ``data/parameters.yaml``). See the module
-    docstring for the rules. Bad input raises :class:`InputError`.
-    """
-    p = _prepare(installments, payments, costs, daily_rate, annual_rate, basis, as_of,
-                 grace_days, grace_mode, order, across)
+
+def _run(p: dict) -> PenaltyResult:
+    """The interval engine on prepared inputs (see :func:`compute_penalty`)."""
     state = _State(p["installments"], p["grace_days"], p["grace_mode"])
     events = _events(p["installments"], p["payments"], p["costs"], p["as_of"], p["grace_days"])
     rate = p["daily_rate"]
@@ -611,13 +587,13 @@ def compute_penalty(
     return PenaltyResult(ledger=Ledger(rows), state=state, **p)
 
 
-def compute_penalty_daily(
+def compute_penalty(
     installments,
     payments=(),
     *,
     daily_rate=None,
     annual_rate=None,
-    basis=None,
+    day_count=None,
     as_of,
     grace_days=0,
     grace_mode: str = "retroactive",
@@ -625,52 +601,200 @@ def compute_penalty_daily(
     across: str = "oldest-first",
     costs=(),
 ) -> PenaltyResult:
-    """The naive reference: the same rules, one day at a time.
+    """Penalty interest on overdue instalments, per interval between events.
 
-    Used by the tests (the interval engine must give exactly the same
-    figures) and by ``tools/bench_engine.py``. Its ledger has no accrual rows.
+    ``installments``, ``payments`` and ``costs`` are ``DATE:AMOUNT`` strings,
+    ``(date, amount)`` pairs, dicts or :class:`Installment` / :class:`Payment`
+    / :class:`Cost`. Give ``daily_rate`` (e.g. ``"0.0005"``) or
+    ``annual_rate`` (a fraction) with ``day_count`` 360 or 365 (default: the
+    ``day_count_basis`` convention in ``data/parameters.yaml``, read on the first
+    day of the penalty period). See the module docstring for the rules. Bad
+    input raises :class:`InputError`.
     """
-    p = _prepare(installments, payments, costs, daily_rate, annual_rate, basis, as_of,
-                 grace_days, grace_mode, order, across)
-    state = _State(p["installments"], p["grace_days"], p["grace_mode"])
-    events = _events(p["installments"], p["payments"], p["costs"], p["as_of"], p["grace_days"])
-    rate = p["daily_rate"]
-    rows: list = []
-    day = min(events)
-    one = _dt.timedelta(days=1)
-    with localcontext(prec=PRECISION):
-        while day <= p["as_of"]:
-            for i in range(len(state.inst)):
-                status = state.accrues(i)
-                if status is not None:
-                    state.book(i, state.principal[i] * rate, status)
-            if day in events:
-                _process_day(state, day, events[day], p["order"], p["across"], rows)
-            day += one
-    return PenaltyResult(ledger=Ledger(rows), state=state, **p)
+    return _run(_prepare(installments, payments, costs, daily_rate, annual_rate, day_count, as_of,
+                         grace_days, grace_mode, order, across))
+
+
+def recompute(result: PenaltyResult, *, order=None, daily_rate=None, annual_rate=None,
+              day_count=None) -> PenaltyResult:
+    """The case of ``result`` again, with another allocation ``order`` or another rate.
+
+    Everything else (instalments, payments, costs, as-of date, grace terms,
+    ``across``) is taken from ``result`` as already read, so a second run costs
+    one engine run and no parsing. A new rate is given as for
+    :func:`compute_penalty`; the default day-count year is read as there.
+    """
+    p = {name: getattr(result, name) for name in (
+        "installments", "payments", "costs", "as_of", "daily_rate", "annual_rate", "day_count",
+        "parameters", "grace_days", "grace_mode", "order", "across")}
+    if order is not None:
+        p["order"] = parse_choice(order, ORDERS, "order", "还款分配顺序")
+    if daily_rate is not None or annual_rate is not None:
+        rate, annual, year, used = rate_terms(daily_rate, annual_rate, day_count,
+                                              on=_period_start(p["installments"]))
+        p.update(daily_rate=rate, annual_rate=annual, day_count=year, parameters=used)
+    return _run(p)
+
+
+_COMPARED = ("penalty", "unpaid_penalty", "outstanding_principal", "total_due", "paid_penalty",
+             "paid_principal")
+
+
+def orders_compared(result: PenaltyResult) -> dict:
+    """``result`` and the same case under the other allocation order (one more run).
+
+    Returns both summaries (rounded), the differences (561 minus
+    principal-first, of the exact figures, then rounded) and the as-of date; a
+    positive ``total_due`` difference is what the 561 order costs the borrower
+    compared with the agreed principal-first order.
+    """
+    other = recompute(result, order="principal-first" if result.order == "561" else "561")
+    a, b = (result, other) if result.order == "561" else (other, result)
+    ta, tb = a.totals, b.totals
+    return {
+        "561": {k: q2(ta[k]) for k in _COMPARED} | {"overdue_days": a.overdue_days},
+        "principal-first": {k: q2(tb[k]) for k in _COMPARED} | {"overdue_days": b.overdue_days},
+        "difference": {k: q2(ta[k] - tb[k]) for k in _COMPARED},
+        "as_of": a.as_of.isoformat(),
+        "across": a.across,
+        "provisions": ["civil-code-561"],
+    }
 
 
 def compare_orders(installments, payments=(), **kwargs) -> dict:
-    """The same case under the 561 order and under principal-first.
-
-    Returns both summaries and the differences (561 minus principal-first);
-    a positive ``total_due`` difference is what the 561 order costs the
-    borrower compared with the agreed principal-first order.
-    """
+    """The same case under the 561 order and under principal-first (two runs);
+    see :func:`orders_compared`. An ``order`` in ``kwargs`` is ignored."""
     kwargs.pop("order", None)
-    a = compute_penalty(installments, payments, order="561", **kwargs)
-    b = compute_penalty(installments, payments, order="principal-first", **kwargs)
-    ta, tb = a.totals, b.totals
-    keys = ("penalty", "unpaid_penalty", "outstanding_principal", "total_due", "paid_penalty",
-            "paid_principal")
-    diff = {k: q2(ta[k] - tb[k]) for k in keys}
-    return {
-        "561": {k: q2(ta[k]) for k in keys} | {"overdue_days": a.overdue_days},
-        "principal-first": {k: q2(tb[k]) for k in keys} | {"overdue_days": b.overdue_days},
-        "difference": diff,
-        "explanation": (
-            "按第561条的顺序，部分还款先抵罚息，本金减少得慢，之后的罚息按较高的本金计算；"
-            f"与先还本金相比，截至 {a.as_of.isoformat()} 应还总额多 {diff['total_due']} 元。"
-        ),
-        "provisions": ["civil-code-561"],
-    }
+    return orders_compared(compute_penalty(installments, payments, order="561", **kwargs))
+
+
+# --- Reference: a naive day-by-day implementation --------------------------------
+#
+# Deliberately simple and written separately from the engine above: it shares
+# the input reader (_prepare) and nothing of the computation (no _State,
+# _events, _allocate or _process_day). It walks the calendar one day at a time
+# and applies the rules of the module docstring literally. The tests require
+# the interval engine to give exactly its figures; tools/bench_engine.py times
+# both. It is not used to compute anything shown to a reader.
+
+
+@dataclass(frozen=True)
+class ReferenceResult:
+    totals: dict  # exact; the same keys as PenaltyResult.totals
+    overdue_days: int
+
+
+def compute_penalty_daily(
+    installments,
+    payments=(),
+    *,
+    daily_rate=None,
+    annual_rate=None,
+    day_count=None,
+    as_of,
+    grace_days=0,
+    grace_mode: str = "retroactive",
+    order: str = "561",
+    across: str = "oldest-first",
+    costs=(),
+) -> ReferenceResult:
+    """The naive reference: the same rules, one day at a time, independently coded."""
+    p = _prepare(installments, payments, costs, daily_rate, annual_rate, day_count, as_of,
+                 grace_days, grace_mode, order, across)
+    insts, rate, grace = p["installments"], p["daily_rate"], p["grace_days"]
+    n = len(insts)
+    unpaid = [inst.amount for inst in insts]  # principal still owed, per instalment
+    payable_penalty = [ZERO] * n  # penalty that is payable and not yet paid
+    held_penalty = [ZERO] * n  # penalty of grace days, held back (retroactive grace)
+    penalty = [ZERO] * n  # penalty that became payable, in total
+    waived = [ZERO] * n
+    paid_penalty = [ZERO] * n
+    paid_principal = [ZERO] * n
+    costs_total = costs_unpaid = credit = ZERO
+
+    def buckets(day):
+        """Where money goes on ``day``, first to last: (what, instalment index)."""
+        due = [i for i in range(n) if insts[i].due <= day]
+        if p["order"] == "561":  # costs, then penalty, then principal
+            if p["across"] == "oldest-first":
+                per = [(what, i) for i in due for what in ("penalty", "principal")]
+            else:
+                per = [("penalty", i) for i in due] + [("principal", i) for i in due]
+            return [("costs", None)] + per
+        if p["across"] == "oldest-first":  # principal-first: principal, penalty, then costs
+            per = [(what, i) for i in due for what in ("principal", "penalty")]
+        else:
+            per = [("principal", i) for i in due] + [("penalty", i) for i in due]
+        return per + [("costs", None)]
+
+    def apply(amount, day):
+        nonlocal costs_unpaid
+        for what, i in buckets(day):
+            if what == "costs":
+                take = min(amount, costs_unpaid)
+                costs_unpaid -= take
+            elif what == "penalty":
+                take = min(amount, payable_penalty[i])
+                payable_penalty[i] -= take
+                paid_penalty[i] += take
+            else:
+                take = min(amount, unpaid[i])
+                unpaid[i] -= take
+                paid_principal[i] += take
+            amount -= take
+        return amount  # what nothing could absorb
+
+    first_day = min([insts[0].due] + [x.date for x in p["payments"]] + [x.date for x in p["costs"]])
+    day = first_day
+    with localcontext(prec=PRECISION):
+        while day <= p["as_of"]:
+            # 1. Today's penalty, on the balance as it stood at the end of yesterday.
+            for i in range(n):
+                days_late = (day - insts[i].due).days
+                if days_late < 1 or unpaid[i] <= 0:
+                    continue
+                if grace == 0 or days_late > grace:
+                    payable_penalty[i] += unpaid[i] * rate
+                    penalty[i] += unpaid[i] * rate
+                elif p["grace_mode"] == "retroactive":
+                    held_penalty[i] += unpaid[i] * rate
+            # 2. Today's events: dues (nothing to do: "due" is read from the date), costs,
+            #    earlier overpayment applied when something new falls due, payments, grace ends.
+            falls_due = any(inst.due == day for inst in insts)
+            for c in p["costs"]:
+                if c.date == day:
+                    costs_total += c.amount
+                    costs_unpaid += c.amount
+            if credit > 0 and (falls_due or any(c.date == day for c in p["costs"])):
+                credit = apply(credit, day)
+            for pay in p["payments"]:
+                if pay.date == day:
+                    credit += apply(pay.amount, day)
+            for i in range(n):
+                if grace and (day - insts[i].due).days == grace:
+                    if unpaid[i] > 0:
+                        payable_penalty[i] += held_penalty[i]
+                        penalty[i] += held_penalty[i]
+                    else:
+                        waived[i] += held_penalty[i]
+                    held_penalty[i] = ZERO
+            day += _dt.timedelta(days=1)
+
+        as_of = p["as_of"]
+        outstanding = sum((unpaid[i] for i in range(n) if insts[i].due <= as_of), ZERO)
+        totals = {
+            "penalty": sum(penalty, ZERO),
+            "paid_penalty": sum(paid_penalty, ZERO),
+            "unpaid_penalty": sum(payable_penalty, ZERO),
+            "pending_penalty": sum(held_penalty, ZERO),
+            "waived_penalty": sum(waived, ZERO),
+            "paid_principal": sum(paid_principal, ZERO),
+            "outstanding_principal": outstanding,
+            "not_yet_due_principal": sum((unpaid[i] for i in range(n) if insts[i].due > as_of), ZERO),
+            "costs": costs_total,
+            "unpaid_costs": costs_unpaid,
+            "credit": credit,
+            "total_due": outstanding + sum(payable_penalty, ZERO) + costs_unpaid,
+        }
+    late = [i for i in range(n) if insts[i].due <= as_of and (unpaid[i] > 0 or payable_penalty[i] > 0)]
+    return ReferenceResult(totals, (as_of - insts[late[0]].due).days if late else 0)

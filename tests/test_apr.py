@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overdue import roots
-from overdue.present import cli
 from overdue.apr import true_rate
 from overdue.errors import InputError
+from overdue.present import apr as view
+from overdue.present import cli
 
 FAST = settings(max_examples=150, deadline=None)
 
@@ -59,6 +60,10 @@ def test_一万二分12期月费率千分之六_每月还1072元_年化约13个�
     assert d["apr_nominal"] == pytest.approx(0.130342243, abs=1e-8)
     assert d["apr_effective"] == pytest.approx(0.138417851, abs=1e-8)
     assert d["flat_annual_rate"] == pytest.approx(0.072)
+    assert [rule["code"] for rule in d["rules"]] == [
+        "payment-and-amount-received", "irr-monthly", "apr-nominal-and-effective", "flat-annual-rate",
+        "rates-as-fractions"]
+    assert view.notes_zh(d)[0] == "每月还款 = 本金 ÷ 期数 + 当月手续费；到手金额 = 本金 − 放款时扣除的费用。"
 
 
 def test_没有手续费时利率为零():
@@ -172,11 +177,14 @@ def run(monkeypatch, capsys):
 def test_命令行_apr输出四个关键数字_以小数表示(run):
     code, out, _ = run("apr", "--principal", "12000", "--months", "12", "--monthly-fee-rate", "0.006")
     assert code == 0
-    assert out["payment"] == 1072.00
+    # Money as decimal strings: 12000 / 12 + 12000 × 0.006 = 1072.00; fees 12 × 72 = 864.00.
+    assert out["payment"] == "1072.00" and out["total_fee"] == "864.00" and out["monthly_fee_rate"] == "0.006"
+    # The rates come from a float root finder and stay JSON numbers.
     assert out["irr_monthly"] == pytest.approx(0.0108618536, abs=1e-9)
     assert out["apr_nominal"] == pytest.approx(12 * out["irr_monthly"], abs=1e-11)
     assert out["apr_effective"] == pytest.approx((1 + out["irr_monthly"]) ** 12 - 1, abs=1e-11)
     assert 0 < out["apr_nominal"] < 1  # a fraction, not percent
+    assert out["notes_zh"][-1] == "利率以小数表示（0.13 即 13%）。"
 
 
 def test_命令行_逐月手续费(run):

@@ -18,14 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overdue import rates
-from overdue.present import cli
 from overdue.errors import InputError
 from overdue.lpr_interest import compare_measures, lpr_interest
+from overdue.present import cli
+from overdue.present import lpr_interest as view
 
 ONE = dt.timedelta(days=1)
 
 # 100000 × 4 × LPR, 2023-01-01 .. 2024-12-31, "no-tail" (last counted day 2024-12-30):
-#   2023-01-01..2023-06-19  170 days at 14.6% → 100000 × 0.146 × 170 = 2482000 (/basis)
+#   2023-01-01..2023-06-19  170 days at 14.6% → 100000 × 0.146 × 170 = 2482000 (/day_count)
 #   2023-06-20..2023-08-20   62 days at 14.2% →                       880400
 #   2023-08-21..2024-07-21  336 days at 13.8% →                      4636800
 #   2024-07-22..2024-10-20   91 days at 13.4% →                      1219400
@@ -51,6 +52,15 @@ def test_十万元按一年期LPR四倍浮动_两年跨四次调整_算头不算
     assert d["segments"][0]["interest"] == D("6800.00")  # 2482000 / 365 = 6800 exactly
     assert d["provisions"] == ["private-lending-25", "private-lending-28", "private-lending-29"]
     assert d["warnings"] == []
+    # The day-count year: the default convention (365), read on the first counted day.
+    assert d["parameters"] == [{"name": "day_count_basis", "on": "2023-01-01", "value": 365}]
+    assert view.notes_zh(r) == [
+        "浮动利率：每日适用当日已公布的一年期 LPR 的 4 倍，遇调整分段。",
+        "计息天数：算头不算尾，共 730 天；每段的起止日都是计息日（含）。",
+        "日利率 = 年利率 ÷ 365；每段利息 = 本金 × 年利率 × 天数 ÷ 365。",
+        "还款当天按还款前的本金计息，次日起本金减少；还款视为归还本金。",
+        "利息只在显示时四舍五入到分；各段四舍五入后之和可能与总额差 0.01 元。",
+    ]
 
 
 def test_同一案例两头都算按365天为2770247元():
@@ -63,7 +73,7 @@ def test_同一案例两头都算按365天为2770247元():
 @pytest.mark.parametrize("count, days, expected", [("no-tail", 730, "28052.78"), ("both", 731, "28087.22")])
 def test_同一案例按360天计(count, days, expected):
     # no-tail: 10099000 / 360 = 28052.7777… → 28052.78;  both: 10111400 / 360 = 28087.2222… → 28087.22
-    d = lpr_interest(100000, "2023-01-01", "2024-12-31", 4, basis=360, count=count).to_dict()
+    d = lpr_interest(100000, "2023-01-01", "2024-12-31", 4, day_count=360, count=count).to_dict()
     assert d["days"] == days and d["interest"] == D(expected)
 
 
@@ -85,6 +95,7 @@ def test_固定为合同成立时的LPR_不再分段():
     d = lpr_interest(100000, "2023-01-01", "2024-12-31", 4, fixed_at="2022-01-10").to_dict()
     assert d["interest"] == D("30400.00") and len(d["segments"]) == 1
     assert d["segments"][0]["lpr_date"] == "2021-12-20"
+    assert view.notes_zh(d)[0] == "固定利率：2022-01-10 适用的一年期 LPR 的 4 倍。"
 
 
 def test_部分还款从次日起减少本金_分段同时按LPR调整和还款切分():
@@ -95,6 +106,9 @@ def test_部分还款从次日起减少本金_分段同时按LPR调整和还款�
     #   10-21..12-30  71 days,  60000 × 3.10% → 1860 × 71 = 132060
     #   365 days, 860760 / 365 = 2358.2465… → 2358.25
     d = lpr_interest(100000, "2024-01-01", "2024-12-31", 1, payments=["2024-03-31:40000"]).to_dict()
+    # A (date, amount) pair reads the same as the text (the one DATE:AMOUNT reader, kernel.parse_dated).
+    assert lpr_interest(100000, "2024-01-01", "2024-12-31", 1,
+                        payments=[(dt.date(2024, 3, 31), D(40000))]).to_dict() == d
     assert [(s["start"], s["days"], s["principal"]) for s in d["segments"]] == [
         ("2024-01-01", 91, D("100000.00")), ("2024-04-01", 112, D("60000.00")),
         ("2024-07-22", 91, D("60000.00")), ("2024-10-21", 71, D("60000.00")),
@@ -103,11 +117,20 @@ def test_部分还款从次日起减少本金_分段同时按LPR调整和还款�
 
 
 def test_超出LPR表最后核实日期时使用最后利率并给出警告():
-    last = rates.last_confirmed()
-    d = lpr_interest(100000, last, last + dt.timedelta(days=100), 1).to_dict()
-    assert d["segments"][-1]["lpr"] == rates.table()[-1].rates["1y"]
-    assert len(d["warnings"]) == 1 and last.isoformat() in d["warnings"][0]
-    assert lpr_interest(100000, "2024-01-01", last, 1).warnings == ()  # no-tail: last day not counted
+    # data/lpr.csv is confirmed to 2026-08-20; its last row is 2025-05-20 (one-year 3.00%).
+    # 2026-08-20 + 100 days = 2026-11-28, no-tail: the last counted day is 2026-11-27.
+    d = lpr_interest(100000, "2026-08-20", "2026-11-28", 1).to_dict()
+    assert d["segments"][-1]["lpr"] == D("3.00")
+    assert d["warnings"] == [{"code": "lpr-period-beyond-confirmed", "last_day": "2026-11-27",
+                              "last_confirmed": "2026-08-20", "table_last": "2025-05-20", "tenor": "1y",
+                              "lpr": D("3.00")}]
+    assert view.warnings_zh(d["warnings"]) == [
+        "计息期间延续到 2026-11-27，晚于 LPR 表最后核实的日期 2026-08-20；此后按表中最后一个利率"
+        "（2025-05-20 公布，一年期 3.00%）计算，请核对实际公布的 LPR。"]
+    assert lpr_interest(100000, "2024-01-01", "2026-08-21", 1).warnings == ()  # no-tail: 08-21 not counted
+    fixed = lpr_interest(100000, "2024-01-01", "2024-12-31", 1, fixed_at="2026-09-01")
+    assert fixed.warnings == ({"code": "lpr-fixed-beyond-confirmed", "fixed_at": "2026-09-01",
+                               "last_confirmed": "2026-08-20"},)
 
 
 def test_起始日早于2019年8月20日时拒绝计算_说明基准利率时代不在范围内():
@@ -122,13 +145,13 @@ def test_起始日早于2019年8月20日时拒绝计算_说明基准利率时代
 
 def test_起止同一天算头不算尾为0天_两头都算为1天():
     assert lpr_interest(100000, "2024-01-01", "2024-01-01", 4).days == 0
-    r = lpr_interest(100000, "2024-01-01", "2024-01-01", 4, count="both", basis=360)
+    r = lpr_interest(100000, "2024-01-01", "2024-01-01", 4, count="both", day_count=360)
     # 100000 × 0.138 / 360 = 38.3333… → 38.33
     assert r.days == 1 and r.to_dict()["interest"] == D("38.33")
 
 
 def test_第二章的对照_约定罚息_四倍LPR浮动_四倍LPR固定_百分之二十四():
-    # 10000, 2023-01-01..2024-12-31 no-tail (730 days), basis 365, contract formed 2022-01-10:
+    # 10000, 2023-01-01..2024-12-31 no-tail (730 days), day_count 365, contract formed 2022-01-10:
     #   contractual 0.05% a day: 10000 × 0.0005 × 730 = 3650.00
     #   4 × LPR floating: 10099000 / 365 / 10 = 2766.849… → 2766.85
     #   4 × LPR fixed at 2022-01-10 (3.80%): 10000 × 0.152 × 2 = 3040.00
@@ -137,7 +160,29 @@ def test_第二章的对照_约定罚息_四倍LPR浮动_四倍LPR固定_百分�
     got = {m["key"]: m["interest"] for m in out["measures"]}
     assert got == {"contractual": D("3650.00"), "lpr-floating": D("2766.85"),
                    "lpr-fixed": D("3040.00"), "financial-line": D("4800.00")}
-    assert out["days"] == 730 and "算头不算尾" in out["notes"][0]
+    assert out["days"] == 730
+    # The dates of the parameters: the multiple on the contract date (第25条 "合同成立时"); the
+    # judicial line for each counted day of the period (one value, 0.24, since 2017-08-04);
+    # the day-count year on the first counted day.
+    assert out["parameters"] == [
+        {"name": "private_lending_cap_multiple", "on": "2022-01-10", "value": D(4)},
+        {"name": "financial_loan_judicial_line", "on": "2023-01-01", "value": D("0.24"), "until": "2024-12-30"},
+        {"name": "day_count_basis", "on": "2023-01-01", "value": 365},
+    ]
+    assert view.measure_labels_zh(out) == ["合同约定的罚息", "一年期 LPR 的 4 倍（浮动）",
+                                           "合同成立时一年期 LPR 的 4 倍（固定）", "金融借款的司法调减线（年利率 24%）"]
+    assert view.notes_zh(out) == [
+        "四种算法用同一计息天数（算头不算尾，730 天）和同一年天数（365），只有利率不同。",
+        "LPR 倍数上限只适用于民间借贷；司法调减线只适用于金融借款，是借款人可以主张的调减线。",
+    ]
+
+
+def test_过渡期成立的合同_倍数按现行规则首日取值_并说明只作对照():
+    # Formed 2020-01-01 (before 2020-08-20): the multiple is read on 2020-08-20 (4), as a comparison.
+    out = compare_measures(10000, "2023-01-01", "2023-01-31", contract_date="2020-01-01", daily_rate="0.0005")
+    assert out["parameters"][0] == {"name": "private_lending_cap_multiple", "on": "2020-08-20", "value": D(4)}
+    assert view.notes_zh(out)[-1] == ("合同成立于 2020-01-01，早于 2020-08-20：民间借贷适用《民间借贷规定》"
+                                      "第31条的过渡规则，“合同成立时 LPR 的倍数”只作对照。")
 
 
 # --- Bad input ------------------------------------------------------------------
@@ -152,7 +197,7 @@ def test_第二章的对照_约定罚息_四倍LPR浮动_四倍LPR固定_百分�
         ((100000, "2024-01-01", "2024-12-31", "four"), {}, "multiple"),
         ((100000, "2024-01-01", "2024-12-31", 4), {"tenor": "2y"}, "tenor"),
         ((100000, "2024-01-01", "2024-12-31", 4), {"count": "neither"}, "count"),
-        ((100000, "2024-01-01", "2024-12-31", 4), {"basis": 366}, "basis"),
+        ((100000, "2024-01-01", "2024-12-31", 4), {"day_count": 366}, "day_count"),
         ((100000, "2024/01/01", "2024-12-31", 4), {}, "start"),
         ((100000, "2024-01-01", "2023-02-29", 4), {}, "end"),
         ((0, "2024-01-01", "2024-12-31", 4), {}, "principal"),
@@ -192,12 +237,12 @@ def test_性质_各段天数之和等于日历天数(start, length, count, tenor
 
 @FAST
 @given(starts, st.integers(0, 400), conventions, tenors, bases, multiples)
-def test_性质_期间内LPR不变时固定利率等于浮动利率(start, length, count, tenor, basis, multiple):
+def test_性质_期间内LPR不变时固定利率等于浮动利率(start, length, count, tenor, day_count, multiple):
     # Cut the period before the next change of this tenor's rate after ``start``.
     later = [r.date for r in rates.table() if r.date > start and r.rates[tenor] != rates.lpr_on(start, tenor)]
     limit = (later[0] - start).days - (1 if count == "both" else 0) if later else length
     end = start + dt.timedelta(days=max(0, min(length, limit)))
-    kw = dict(tenor=tenor, basis=basis, count=count)
+    kw = dict(tenor=tenor, day_count=day_count, count=count)
     floating = lpr_interest(50000, start, end, multiple, **kw)
     fixed = lpr_interest(50000, start, end, multiple, fixed_at=start, **kw)
     assert floating.interest == fixed.interest
@@ -206,14 +251,14 @@ def test_性质_期间内LPR不变时固定利率等于浮动利率(start, lengt
 
 @settings(max_examples=60, deadline=None)
 @given(starts, st.integers(0, 800), conventions, tenors, bases, multiples)
-def test_性质_分段计算等于逐日累加(start, length, count, tenor, basis, multiple):
+def test_性质_分段计算等于逐日累加(start, length, count, tenor, day_count, multiple):
     end = start + dt.timedelta(days=length)
-    r = lpr_interest(100000, start, end, multiple, tenor=tenor, basis=basis, count=count)
+    r = lpr_interest(100000, start, end, multiple, tenor=tenor, day_count=day_count, count=count)
     last = end if count == "both" else end - ONE
     with localcontext(prec=100):
         naive, day = D(0), start
         while day <= last:
-            naive += D(100000) * multiple * rates.lpr_on(day, tenor) / 100 / basis
+            naive += D(100000) * multiple * rates.lpr_on(day, tenor) / 100 / day_count
             day += ONE
         assert abs(naive - r.interest) < D("1e-60")
 
@@ -236,22 +281,24 @@ def test_命令行_lpr_interest输出天数利息分段警告和条文(run):
     code, out, _ = run("lpr-interest", "--principal", "100000", "--start", "2023-01-01", "--end", "2024-12-31",
                        "--multiple", "4")
     assert code == 0
-    assert out["days"] == 730 and out["interest"] == 27668.49
+    # Money and rates as decimal strings (see the first hand-worked case): 27668.49.
+    assert out["days"] == 730 and out["interest"] == "27668.49"
     seg = out["segments"][0]
     assert set(seg) >= {"start", "end", "days", "lpr", "annual_rate", "principal", "interest"}
-    assert seg["lpr"] == 3.65 and seg["annual_rate"] == 0.146
-    assert out["warnings"] == [] and "private-lending-25" in out["provisions"]
+    assert seg["lpr"] == "3.65" and seg["annual_rate"] == "0.146" and seg["interest"] == "6800.00"
+    assert out["warnings"] == [] and out["warnings_zh"] == [] and "private-lending-25" in out["provisions"]
+    assert out["notes_zh"][1] == "计息天数：算头不算尾，共 730 天；每段的起止日都是计息日（含）。"
 
 
 def test_命令行_所有选项(run):
     code, out, _ = run("lpr-interest", "--principal", "100000", "--start", "2024-01-01", "--end", "2024-12-31",
-                       "--multiple", "1", "--tenor", "1y", "--basis", "365", "--count", "no-tail",
+                       "--multiple", "1", "--tenor", "1y", "--day-count", "365", "--count", "no-tail",
                        "--payment", "2024-03-31:40000")
-    assert code == 0 and out["interest"] == 2358.25
+    assert code == 0 and out["interest"] == "2358.25"  # the partial-payment case above
     code, out, _ = run("lpr-interest", "--principal", "100000", "--start", "2023-01-01", "--end", "2024-12-31",
-                       "--multiple", "4", "--fixed-at", "2022-01-10", "--basis", "360", "--count", "both")
+                       "--multiple", "4", "--fixed-at", "2022-01-10", "--day-count", "360", "--count", "both")
     # 100000 × 0.152 × 731 / 360 = 30864.4444… → 30864.44
-    assert code == 0 and out["interest"] == 30864.44
+    assert code == 0 and out["interest"] == "30864.44"
 
 
 @pytest.mark.parametrize(

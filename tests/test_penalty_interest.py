@@ -2,12 +2,15 @@
 
 Each hand-worked case writes out the working. Conventions under test:
 accrual from the day after the due date through the as-of date inclusive;
-a payment day accrues on the balance before the payment.
+a payment day accrues on the balance before the payment. The words shown for
+a computation (overdue.present.penalty) are tested here too, as literal text.
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
 import json
 import subprocess
 import sys
@@ -17,15 +20,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from overdue import law
-from overdue.present import cli
+from overdue import law, penalty_interest
 from overdue.errors import InputError
+from overdue.kernel import q2
 from overdue.penalty_interest import (
     compare_orders,
     compute_penalty,
     compute_penalty_daily,
-    q2,
+    orders_compared,
+    recompute,
 )
+from overdue.present import cli
+from overdue.present import penalty as view
 
 RATE = "0.0005"  # 万分之五 a day
 
@@ -86,7 +92,24 @@ def test_同一笔还款按先还本金的约定顺序_应还总额少015元():
     assert cmp["difference"]["total_due"] == D("0.15")
     assert cmp["561"]["total_due"] == D("712.05")
     assert cmp["principal-first"]["total_due"] == D("711.90")
-    assert "0.15" in cmp["explanation"]
+    assert view.orders_explanation_zh(cmp) == (
+        "按第561条的顺序，部分还款先抵罚息，本金减少得慢，之后的罚息按较高的本金计算；"
+        "与先还本金相比，截至 2025-03-01 应还总额多 0.15 元。")
+
+
+def test_已算出的结果换一种分配顺序只需再算一次_结果与直接计算相同():
+    # The same case as above, computed once under principal-first, then compared:
+    # orders_compared re-runs only the 561 order; the figures are those of the two cases above.
+    pf = compute_penalty(["2025-01-10:1000"], ["2025-02-09:310"], daily_rate=RATE, as_of="2025-03-01",
+                         order="principal-first")
+    cmp = orders_compared(pf)
+    assert (cmp["561"]["total_due"], cmp["principal-first"]["total_due"]) == (D("712.05"), D("711.90"))
+    assert cmp["difference"]["paid_penalty"] == D("15.00")  # 15.00 of penalty paid under 561, none under pf
+    # recompute at 0.0003 a day: 30 days × 1000 × 0.0003 = 9.00 penalty paid, 301 to principal → 699;
+    # 20 days × 699 × 0.0003 = 4.194 → penalty 13.194, total due 699 + 4.194 = 703.194.
+    low = recompute(compute_penalty(["2025-01-10:1000"], ["2025-02-09:310"], daily_rate=RATE,
+                                    as_of="2025-03-01"), daily_rate="0.0003")
+    assert (low.totals["penalty"], low.totals["total_due"]) == (D("13.194"), D("703.194"))
 
 
 def test_两期逾期时先还最早一期_与按种类整体分配的差别():
@@ -164,12 +187,29 @@ def test_多还的钱留作预付款_下一期到期时自动冲抵():
 
 def test_年利率按365天或360天折算日利率():
     # 0.1825 / 365 = 0.0005 and 0.18 / 360 = 0.0005: both give the 25.00 of the first case.
-    for annual, basis in (("0.1825", 365), ("0.18", 360)):
-        d = compute_penalty(["2025-01-10:1000"], annual_rate=annual, basis=basis, as_of="2025-03-01").to_dict()
+    for annual, day_count in (("0.1825", 365), ("0.18", 360)):
+        d = compute_penalty(["2025-01-10:1000"], annual_rate=annual, day_count=day_count, as_of="2025-03-01").to_dict()
         assert d["penalty"] == D("25.00")
-    # The default basis is read from data/parameters.yaml (day_count_basis, 365).
+    # The default day_count is read from data/parameters.yaml (day_count_basis, 365), on the first
+    # day of the penalty period: 2025-01-11, the day after the due date.
     d = compute_penalty(["2025-01-10:1000"], annual_rate="0.1825", as_of="2025-03-01").to_dict()
-    assert d["basis"] == 365 and d["penalty"] == D("25.00")
+    assert d["day_count"] == 365 and d["penalty"] == D("25.00")
+    assert d["parameters"] == [{"name": "day_count_basis", "on": "2025-01-11", "value": 365}]
+    # A daily rate needs no day-count year, so none is read.
+    assert compute_penalty(["2025-01-10:1000"], daily_rate=RATE, as_of="2025-03-01").parameters == ()
+
+
+def test_早于本书一年天数惯例起始日的期间_仍按365天折算_并明确记录和说明():
+    # day_count_basis starts 2019-08-20 (a convention of the book, not a rule of law with a start
+    # date). An instalment due 2018-05-10: the period starts 2018-05-11, before it; the first value
+    # (365) is used on purpose, and the record and the note say so.
+    # 2018-05-11..2018-06-09 = 21 + 9 = 30 days × 1000 × 0.1825 / 365 = 15.00.
+    r = compute_penalty(["2018-05-10:1000"], annual_rate="0.1825", as_of="2018-06-09")
+    assert r.totals["penalty"] == D("15.00")
+    assert r.parameters == ({"name": "day_count_basis", "on": "2018-05-11", "value": 365,
+                             "before_first_value": True, "first_value_from": "2019-08-20"},)
+    assert view.notes_zh(r)[-1] == ("2018-05-11 早于本书一年天数惯例（data/parameters.yaml 的 day_count_basis）"
+                                    "的起始日 2019-08-20，仍按该惯例的 365 天折算。")
 
 
 def test_罚息0点005元显示为0点01元_四舍五入而不是银行家舍入():
@@ -190,17 +230,69 @@ def test_结果写明依据的条文_且条文编号都存在():
         law.provision(pid)
 
 
-def test_明细表可以转成pandas表格():
+def test_引擎只给出规则代码_说明文字由展示层按代码写出():
+    # 1000 due 2025-01-10, 310 paid 2025-02-09, grace 3 days (deferred), as of 2025-03-01.
+    r = compute_penalty(["2025-01-10:1000"], ["2025-02-09:310"], daily_rate=RATE, as_of="2025-03-01",
+                        grace_days=3, grace_mode="deferred")
+    assert [rule["code"] for rule in r.rules()] == [
+        "accrual-from-next-day", "payment-day-on-old-balance", "allocation", "no-compounding", "grace"]
+    assert r.rules()[2] == {"code": "allocation", "order": "561", "across": "oldest-first",
+                            "provisions": ["civil-code-561"]}
+    assert view.notes_zh(r) == [
+        "罚息自每期到期日的次日起算（《民法典》第201条），计至计算日当天（含）。",
+        "还款当天按还款前的余额计息，还款从次日起减少计息基数。",
+        "部分还款的分配顺序：先实现债权的费用、再利息（罚息）、后本金（《民法典》第561条）；"
+        "多期逾期时先还最早到期的一期，还清一期再还下一期（本引擎的默认规则）。",
+        "罚息不再计罚息（不计复利）。金额只在显示时四舍五入到分。",
+        "宽限期 3 天：宽限期内不计罚息，届满次日起计。",
+    ]
+    assert view.notes_zh(r.to_dict()) == view.notes_zh(r)  # the CLI's dict gives the same words
+    # An annual rate adds the conversion: 0.18 / 360.
+    a = compute_penalty(["2025-01-10:1000"], annual_rate="0.18", day_count=360, as_of="2025-03-01")
+    assert view.notes_zh(a)[-1] == "日利率 = 年利率 ÷ 360 天。"
+
+
+def test_宽限期届满的账本行给出结果代码():
+    # Two instalments of 1000 (due 01-10 and 02-10), grace 5 days (retroactive); 1001 paid 01-12.
+    # #1: 01-11 and 01-12 accrue 2 × 1000 × 0.0005 = 1.00, held back (not yet payable), so the
+    #     1001 goes 1000 to #1's principal and 1 to credit; #1 is repaid within its grace period,
+    #     and on 01-15 (due + 5) the 1.00 is waived.
+    # #2: on 02-10 the credit of 1 pays 1 of it (999 left); 02-11..02-15 accrue 5 × 999 × 0.0005
+    #     = 2.4975, held; still unpaid on 02-15, the held penalty becomes payable.
+    r = compute_penalty(["2025-01-10:1000", "2025-02-10:1000"], ["2025-01-12:1001"], daily_rate=RATE,
+                        as_of="2025-03-01", grace_days=5)
+    ends = [(row.start.isoformat(), row.installments, row.outcome) for row in r.ledger if row.kind == "grace-end"]
+    assert ends == [("2025-01-15", (1,), "held-waived"), ("2025-02-15", (2,), "held-payable")]
+    assert r.totals["waived_penalty"] == D("1.00")
+    notes = [view.row_note_zh(row) for row in r.ledger if row.kind == "grace-end"]
+    assert notes == ["宽限期内已还清本金：宽限期内的罚息免收", "宽限期届满仍未还清：宽限期内的罚息转为应付"]
+
+
+def test_明细表的pandas视图_金额到分():
+    # The ledger of the 310-yuan case: due, accrual 30 days (15.00), payment, accrual 20 days (7.05).
     r = compute_penalty(["2025-01-10:1000"], ["2025-02-09:310"], daily_rate=RATE, as_of="2025-03-01")
-    frame = r.ledger.to_frame()
-    assert len(frame) == len(r.ledger)
-    assert frame["罚息"].dropna().sum() == pytest.approx(22.05)
+    frame = view.ledger_frame(r)
+    assert list(frame.columns) == ["类型", "起", "止", "天数", "基数", "日利率", "罚息", "还款", "分配", "说明"]
+    assert frame["类型"].tolist() == ["到期", "计息", "还款", "计息"]
+    assert frame["罚息"].tolist() == ["", "15.00", "", "7.05"]
+    assert frame["分配"].tolist()[2] == "第1期罚息 15.00；第1期本金 295.00"
+    assert frame["说明"].tolist()[0] == "第1期到期，金额 1000.00"
     assert json.dumps(r.to_dict(ledger=True), default=str)
 
 
+def test_逐日参照实现与分段引擎互不依赖():
+    # The reference must not share the computation it checks: no _State, _events, _allocate or
+    # _process_day in its body (it may share the input reader _prepare).
+    tree = ast.parse(inspect.getsource(penalty_interest.compute_penalty_daily))
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    assert not names & {"_State", "_events", "_allocate", "_process_day", "_run", "PenaltyResult"}
+
+
 def test_引擎核心不在导入时加载pandas或numpy():
+    # Nor does the presentation layer (pandas only when a frame is asked for).
     code = (
-        "import sys, overdue.penalty_interest, overdue.apr, overdue.caps, overdue.lpr_interest, overdue.roots;"
+        "import sys, overdue.penalty_interest, overdue.apr, overdue.caps, overdue.lpr_interest, overdue.roots,"
+        " overdue.present.penalty, overdue.present.caps, overdue.present.apr, overdue.present.lpr_interest;"
         "print(sorted(m for m in ('pandas', 'numpy', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -237,8 +329,8 @@ def test_日利率和年利率必须且只能给一个():
     assert _field(daily_rate=None) == "daily_rate"
     assert _field(annual_rate="0.18") == "daily_rate"
     assert _field(daily_rate=None, annual_rate="-0.1") == "annual_rate"
-    assert _field(daily_rate=None, annual_rate="0.18", basis=366) == "basis"
-    assert _field(basis=365) == "basis"  # a basis with a daily rate is a mistake, not ignored
+    assert _field(daily_rate=None, annual_rate="0.18", day_count=366) == "day_count"
+    assert _field(day_count=365) == "day_count"  # a day_count with a daily rate is a mistake, not ignored
 
 
 @pytest.mark.parametrize("day", ["2025-02-30", "2025/03/01", "20250301", ""])
@@ -334,6 +426,17 @@ def test_性质_第561条顺序的应还总额不低于先还本金(case):
 
 
 @FAST
+@given(cases(), rates_)
+def test_性质_利率越高罚息和应还总额不会减少(case, other):
+    # The shortcut of caps.penalty_above_cap (no second run within the cap) rests on this.
+    insts, pays, kw = case
+    low, high = sorted((kw["daily_rate"], other))
+    a = compute_penalty(insts, pays, **dict(kw, daily_rate=low)).totals
+    b = compute_penalty(insts, pays, **dict(kw, daily_rate=high)).totals
+    assert a["penalty"] <= b["penalty"] and a["total_due"] <= b["total_due"]
+
+
+@FAST
 @given(cases())
 def test_性质_利率为零罚息为零(case):
     insts, pays, kw = case
@@ -357,9 +460,9 @@ def test_性质_分段计算等于逐日累加(case):
 @given(cases(), st.sampled_from([("0.18", 360), ("0.24", 365), ("0.365", 365)]))
 def test_性质_按年利率时分段计算也等于逐日累加(case, annual):
     insts, pays, kw = case
-    # annual / basis is not a finite decimal: the daily rate carries 100 significant digits,
+    # annual / day_count is not a finite decimal: the daily rate carries 100 significant digits,
     # and interval products (base × rate × days) and daily sums agree to far below a cent.
-    kw = dict(kw, daily_rate=None, annual_rate=annual[0], basis=annual[1])
+    kw = dict(kw, daily_rate=None, annual_rate=annual[0], day_count=annual[1])
     a = compute_penalty(insts, pays, **kw).totals
     b = compute_penalty_daily(insts, pays, **kw).totals
     assert a.keys() == b.keys()
@@ -386,10 +489,12 @@ def test_命令行_一期1000元逾期50天罚息2500(run):
     code, out, _ = run("penalty", "--installment", "2025-01-10:1000", "--daily-rate", "0.0005",
                        "--as-of", "2025-03-01")
     assert code == 0
-    assert out["overdue_days"] == 50 and out["penalty"] == 25.00
-    for key in ("unpaid_penalty", "outstanding_principal", "total_due", "provisions"):
-        assert key in out
-    assert out["total_due"] == 1025.00
+    # Money as decimal strings, never binary floats: 1000 × 0.0005 × 50 = 25.00.
+    assert out["overdue_days"] == 50 and out["penalty"] == "25.00"
+    assert (out["unpaid_penalty"], out["outstanding_principal"], out["total_due"]) == ("25.00", "1000.00", "1025.00")
+    assert out["daily_rate"] == "0.0005"
+    assert out["provisions"] == ["civil-code-201", "civil-code-561", "civil-code-676"]
+    assert out["notes_zh"][0] == "罚息自每期到期日的次日起算（《民法典》第201条），计至计算日当天（含）。"
 
 
 def test_命令行_多期多笔还款_比较两种顺序并输出明细(run):
@@ -397,9 +502,12 @@ def test_命令行_多期多笔还款_比较两种顺序并输出明细(run):
                        "--daily-rate", "0.0005", "--as-of", "2025-03-01", "--compare", "--ledger",
                        "--order", "principal-first", "--grace-days", "0")
     assert code == 0
-    assert out["total_due"] == 711.90
-    assert out["compare_orders"]["difference"]["total_due"] == 0.15
-    assert [row["kind"] for row in out["ledger"]].count("accrual") == 2
+    # principal-first: 711.90 (see the hand-worked case); the 561 order costs 0.15 more.
+    assert out["total_due"] == "711.90"
+    assert out["compare_orders"]["difference"]["total_due"] == "0.15"
+    assert out["compare_orders"]["explanation_zh"].endswith("截至 2025-03-01 应还总额多 0.15 元。")
+    assert [row["kind"] for row in out["ledger"]] == ["due", "accrual", "payment", "accrual"]
+    assert out["ledger"][1]["accrued"] == "15.00" and out["ledger"][0]["note_zh"] == "第1期到期，金额 1000.00"
 
 
 @pytest.mark.parametrize(
@@ -428,11 +536,8 @@ def test_命令行_缺少必填参数时也退出码为2(run):
     assert info.value.code == 2
 
 
-def test_完整命令行可用时_penalty子命令输出同样结果(capsys):
-    try:
-        parser = cli.build_parser()
-    except ModuleNotFoundError as err:  # another engineer's module not written yet
-        pytest.skip(f"full CLI not importable yet: {err}")
+def test_完整命令行的penalty子命令返回引擎的数字(capsys):
+    parser = cli.build_parser()
     args = parser.parse_args(["penalty", "--installment", "2025-01-10:1000", "--daily-rate", "0.0005",
                               "--as-of", "2025-03-01"])
     out = args.run(args)

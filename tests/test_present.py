@@ -352,7 +352,9 @@ def test_penalty_equals_the_engine():
     # The cap: 4 × the one-year LPR at formation, from the caps engine; above it, the
     # penalty recomputed by the penalty engine at the cap rate.
     cap = cap_for("private", "2022-12-10")
-    assert cap.basis in row(r, "利率上限", "依据")[1]
+    from overdue.present.caps import explanation_zh
+
+    assert explanation_zh(cap) == row(r, "利率上限", "依据")[1]
     capped = compute_penalty(inst, pays, order="561", annual_rate=cap.cap_annual_rate, day_count=365,
                              as_of=form["as_of"]).totals
     assert row(r, "利率上限", "按上限利率计算的罚息（元）")[1] == str(q2(capped["penalty"]))

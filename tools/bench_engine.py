@@ -3,7 +3,8 @@
 A loan of 36 monthly instalments with 12 partial payments over three years:
 
 * the interval engine (``overdue.penalty_interest.compute_penalty``) against the naive
-  day-by-day loop (``compute_penalty_daily``), both times and the ratio;
+  day-by-day reference (``compute_penalty_daily``, written separately: its own state and
+  allocation, nothing of the engine's computation), both times and the ratio;
 * one recompute as a widget would trigger it (a slider moves the as-of date,
   the engine recomputes and the result is turned into the dict the widget
   shows): the median and the 95th percentile over many recomputes.

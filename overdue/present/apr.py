@@ -1,10 +1,51 @@
-"""The true-rate (APR) calculator: form and results. Engine: :mod:`overdue.apr`."""
+"""The true-rate (APR) calculator: form, results, notes, CLI and the notebooks' view.
+
+Engine: :mod:`overdue.apr`. The notes on its definitions are worded here, once.
+"""
 
 from __future__ import annotations
 
 from ..apr import true_rate
 from .fmt import colophon, pct, table, yuan
 from .forms import Form, example, field, percent_text
+
+
+RULE_ZH = {  # the engine's definitions (apr.RULES), in words
+    "payment-and-amount-received": "每月还款 = 本金 ÷ 期数 + 当月手续费；到手金额 = 本金 − 放款时扣除的费用。",
+    "irr-monthly": "irr_monthly 是使各期还款的现值等于到手金额的月利率（内部收益率）。",
+    "apr-nominal-and-effective": "apr_nominal = 12 × 月内部收益率；apr_effective = (1 + 月内部收益率)^12 − 1。",
+    "flat-annual-rate": "flat_annual_rate = 总手续费 ÷ 本金 × 12 ÷ 期数，只是“月费率 × 12”的算法，"
+                        "低估了实际成本，因为本金是逐月还的。",
+    "rates-as-fractions": "利率以小数表示（0.13 即 13%）。",
+}
+
+
+def notes_zh(out: dict) -> list[str]:
+    """The notes of an ``AprResult.to_dict()``."""
+    return [RULE_ZH[r["code"]] for r in out["rules"]]
+
+
+def results_table(result) -> dict:
+    """计算结果: the figures of an :class:`~overdue.apr.AprResult`."""
+    out = result.to_dict()
+    return table("计算结果", ["项目", "数值"], [
+        ["每月还款（元）", yuan(out["payment"]) if out["payment"] is not None else "各月不同，见下表"],
+        ["到手金额（元）", yuan(out["amount_received"])],
+        ["手续费合计（元）", yuan(out["total_fee"])],
+        ["还款总额（元）", yuan(out["total_paid"])],
+        ["月内部收益率", pct(result.irr_monthly, 4)],
+        ["名义年化利率（12 × 月内部收益率）", pct(result.apr_nominal, 2)],
+        ["实际年化利率（按月复利）", pct(result.apr_effective, 2)],
+        ["“月费率 × 12”的简单年化", pct(result.flat_annual_rate, 2)],
+    ])
+
+
+def results_frame(result):
+    """The calculator's 计算结果 table as a pandas DataFrame (for the notebooks)."""
+    import pandas as pd
+
+    tbl = results_table(result)
+    return pd.DataFrame(tbl["rows"], columns=tbl["columns"]).set_index("项目")
 
 
 TITLE = "分期实际年化利率计算器"
@@ -29,16 +70,6 @@ def compute(form: Form) -> dict:
     result = true_rate(form.text("principal"), form.text("months"), monthly_fee_rate=rate,
                        upfront_fee=upfront)
     out = result.to_dict()
-    rows = [
-        ["每月还款（元）", yuan(out["payment"]) if out["payment"] is not None else "各月不同，见下表"],
-        ["到手金额（元）", yuan(out["amount_received"])],
-        ["手续费合计（元）", yuan(out["total_fee"])],
-        ["还款总额（元）", yuan(out["total_paid"])],
-        ["月内部收益率", pct(result.irr_monthly, 4)],
-        ["名义年化利率（12 × 月内部收益率）", pct(result.apr_nominal, 2)],
-        ["实际年化利率（按月复利）", pct(result.apr_effective, 2)],
-        ["“月费率 × 12”的简单年化", pct(result.flat_annual_rate, 2)],
-    ]
     schedule = [[str(k), yuan(p), yuan(f)]
                 for k, (p, f) in enumerate(zip(result.payments, result.fees), start=1)]
     summary = (
@@ -54,9 +85,9 @@ def compute(form: Form) -> dict:
     )
     return {
         "tables": [
-            table("计算结果", ["项目", "数值"], rows),
+            results_table(result),
             table("还款计划", ["期数", "当期还款（元）", "其中手续费（元）"], schedule),
-            table("计算规则", ["说明"], [[n] for n in out["notes"]]),
+            table("计算规则", ["说明"], [[n] for n in notes_zh(out)]),
         ],
         "summary": summary,
         "provisions": list(out["provisions"]),
@@ -69,13 +100,14 @@ def compute(form: Form) -> dict:
 
 
 def _run_cli(args) -> dict:
-    return true_rate(
+    out = true_rate(
         args.principal,
         args.months,
         monthly_fee_rate=args.monthly_fee_rate,
         fees=args.fee,
         upfront_fee=args.upfront_fee,
     ).to_dict()
+    return out | {"notes_zh": notes_zh(out)}
 
 
 def register_cli(subparsers) -> None:
