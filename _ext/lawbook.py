@@ -34,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from overdue import claims as claims_mod
 from overdue import law, params, rates
 from overdue.present import fmt
+from overdue.present.lpr_interest import TENOR_ZH
 from overdue._version import RELEASE_DATE, TITLE, AUTHOR, __version__
 
 logger = logging.getLogger(__name__)
@@ -486,8 +487,8 @@ def substitutions() -> dict[str, str]:
         "lpr_last_confirmed": rates.last_confirmed().isoformat(),
         "lpr_1y": str(last.rates["1y"]),
         "lpr_5y": str(last.rates["5y"]),
-        "lpr_1y_tenor": rates.TENOR_ZH["1y"],
-        "lpr_5y_tenor": rates.TENOR_ZH["5y"],
+        "lpr_1y_tenor": TENOR_ZH["1y"],
+        "lpr_5y_tenor": TENOR_ZH["5y"],
     }
     for figs in figures().values():
         for f in figs:

@@ -15,7 +15,6 @@ from .data import csv_comments, load_csv
 from .errors import InputError
 
 TENORS = {"1y": "lpr_1y", "5y": "lpr_5y"}
-TENOR_ZH = {"1y": "一年期", "5y": "五年期以上"}
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ tests and notebooks the input widgets by field name.
 
 from __future__ import annotations
 
-import hashlib
-
 import ipywidgets as widgets
 
 from . import present
+from .errors import InputError
 from .present import html as render
+from .present.forms import decode_upload
 
 __all__ = [
     "penalty_calculator",
@@ -51,7 +51,7 @@ class Calculator:
             row = [widget]
             if spec["kind"] == "csv":
                 self.upload = widgets.FileUpload(accept=".csv,text/csv,text/plain", multiple=False,
-                                                 description="上传 CSV 文件")
+                                                 description=render.UPLOAD_LABEL_ZH)
                 self.upload.observe(self._uploaded, names="value")
                 row.insert(0, self.upload)
             row.append(widgets.HTML(f'<div class="overdue-help">{render.esc(spec["help_zh"])}</div>'))
@@ -63,7 +63,7 @@ class Calculator:
         self.results = widgets.HTML("")
         self.figure = widgets.HTML("")
         self.summary = widgets.Textarea(
-            description="可复制的结论", layout=widgets.Layout(width="60em", max_width="98%", height="9em"),
+            description=render.SUMMARY_LABEL_ZH, layout=widgets.Layout(width="60em", max_width="98%", height="9em"),
             style={"description_width": "7em"})
         self.summary.add_class("overdue-summary")
         self.box = CalculatorBox([self.header, self.form, self.message, self.results, self.figure,
@@ -103,14 +103,12 @@ class Calculator:
         files = change["new"]
         if not files:
             return
-        data = bytes(files[0]["content"])
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            self._show_error({"field": "csv", "message_zh": (
-                f"上传的文件“{files[0].get('name', '')}”不是 UTF-8 编码。请在表格软件中另存为“CSV UTF-8”后再上传。")})
+            text = decode_upload(bytes(files[0]["content"]), files[0].get("name", ""))
+        except InputError as err:
+            self._show_error({"field": err.field, "message_zh": err.message_zh})
             return
-        self.inputs["csv"].value = text.replace("\r\n", "\n")
+        self.inputs["csv"].value = text
 
     def _show_error(self, error: dict) -> None:
         for name, widget in self.inputs.items():
@@ -125,35 +123,15 @@ class Calculator:
 
     def as_text(self) -> str:
         """The inputs and the current result as plain text (the box's ``text/plain``)."""
-        lines = [present.title(self.name)[0], "【输入】"]
-        for spec in self.fields:
-            value = self.form_values()[spec["name"]]
-            if spec["kind"] == "choice":
-                value = dict(spec["choices"]).get(value, value)
-            shown = "；".join(x.strip() for x in value.splitlines() if x.strip())
-            lines.append(f"{spec['label_zh']}：{shown}")
-        result = self.result or {}
-        if not result.get("ok"):
-            lines.append("【输入有误】" + (result.get("error") or {}).get("message_zh", ""))
-            return "\n".join(lines)
-        for table in result["tables"]:
-            if table["rows"]:
-                lines.append(f"【{table['title']}】" + " | ".join(table["columns"]))
-                lines += [" | ".join(row) for row in table["rows"]]
-        lines += [f"【提示】{w}" for w in result["warnings"]]
-        if self.figure.value:
-            digest = hashlib.sha256(self.figure.value.encode("utf-8")).hexdigest()[:16]
-            lines.append(f"【图】SVG {len(self.figure.value)} 字节，sha256 {digest}")
-        lines.append("【结论】" + self.summary.value)
-        return "\n".join(lines)
+        return render.result_text(self.name, self.fields, self.form_values(), self.result or {},
+                                  self.figure.value)
 
     def update(self) -> dict:
         """Recompute from the current inputs and refresh the output widgets."""
         try:
             result = present.compute(self.name, self.form_values())
         except Exception as exc:  # noqa: BLE001 - a reader never sees a traceback
-            result = {"ok": False, "error": {"field": "", "message_zh": (
-                f"计算时发生了内部错误（{type(exc).__name__}）。请检查输入；如问题仍然存在，请报告给本书作者。")}}
+            result = render.internal_error(exc)
         self.result = result
         if not result["ok"]:
             self._show_error(result["error"])

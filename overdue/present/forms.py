@@ -162,3 +162,13 @@ class Form:
         for number, line in enumerate(self.raw[key].splitlines(), start=1):
             if line.strip():
                 yield number, line.strip()
+
+
+def decode_upload(data: bytes, filename: str = "") -> str:
+    """An uploaded contact log as text: UTF-8 (with or without a BOM), lines ending in \\n."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("csv", f"上传的文件“{filename}”不是 UTF-8 编码。请在表格软件中另存为“CSV UTF-8”后再上传。",
+                         f"the uploaded file {filename!r} is not UTF-8") from None
+    return text.replace("\r\n", "\n")

@@ -9,6 +9,7 @@ Everything a reader typed is escaped.
 
 from __future__ import annotations
 
+import hashlib
 import html as _html
 
 from .svg import figure_svg
@@ -89,3 +90,43 @@ def result_html(result: dict) -> str:
     if not result.get("ok"):
         return error_html(result.get("error"))
     return warnings_html(result) + tables_html(result) + figure_html(result) + summary_html(result)
+
+
+# --- Labels of the front ends' own controls (defined here, once) -----------------------
+
+SUMMARY_LABEL_ZH = "可复制的结论"
+UPLOAD_LABEL_ZH = "上传 CSV 文件"
+
+
+def internal_error(exc: BaseException) -> dict:
+    """The result shown when a computation fails for a reason that is not the input (a bug)."""
+    return {"ok": False, "error": {"field": "", "message_zh": (
+        f"计算时发生了内部错误（{type(exc).__name__}）。请检查输入；如问题仍然存在，请报告给本书作者。")}}
+
+
+def result_text(name: str, fields: list[dict], values: dict, result: dict, figure: str = "") -> str:
+    """The inputs and a result as plain text: what a notebook's ``text/plain`` shows, so
+    that strict nbval compares every computed value (tables, warnings, a checksum of the
+    chart, the summary)."""
+    from . import title
+
+    lines = [title(name)[0], "【输入】"]
+    for spec in fields:
+        value = values.get(spec["name"], "")
+        if spec["kind"] == "choice":
+            value = dict(spec["choices"]).get(value, value)
+        shown = "；".join(x.strip() for x in str(value).splitlines() if x.strip())
+        lines.append(f"{spec['label_zh']}：{shown}")
+    if not result.get("ok"):
+        lines.append("【输入有误】" + (result.get("error") or {}).get("message_zh", ""))
+        return "\n".join(lines)
+    for table in result["tables"]:
+        if table["rows"]:
+            lines.append(f"【{table['title']}】" + " | ".join(table["columns"]))
+            lines += [" | ".join(row) for row in table["rows"]]
+    lines += [f"【提示】{w}" for w in result["warnings"]]
+    if figure:
+        digest = hashlib.sha256(figure.encode("utf-8")).hexdigest()[:16]
+        lines.append(f"【图】SVG {len(figure)} 字节，sha256 {digest}")
+    lines.append("【结论】" + result["summary"])
+    return "\n".join(lines)

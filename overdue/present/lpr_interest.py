@@ -7,20 +7,21 @@ codes and the dated parameters read; every Chinese word about them is here.
 
 from __future__ import annotations
 
-from .. import rates
 from ..lpr_interest import lpr_interest
 from .fmt import cites, pct, yuan
 
 COUNT_ZH = {"no-tail": "算头不算尾", "both": "两头都算"}
 
+TENOR_ZH = {"1y": "一年期", "5y": "五年期以上"}
+
 
 def _rule_zh(rule: dict) -> str:
     code = rule["code"]
     if code == "fixed":
-        return (f"固定利率：{rule['fixed_at']} 适用的{rates.TENOR_ZH[rule['tenor']]} LPR 的 "
+        return (f"固定利率：{rule['fixed_at']} 适用的{TENOR_ZH[rule['tenor']]} LPR 的 "
                 f"{rule['multiple']} 倍。")
     if code == "floating":
-        return f"浮动利率：每日适用当日已公布的{rates.TENOR_ZH[rule['tenor']]} LPR 的 {rule['multiple']} 倍，遇调整分段。"
+        return f"浮动利率：每日适用当日已公布的{TENOR_ZH[rule['tenor']]} LPR 的 {rule['multiple']} 倍，遇调整分段。"
     if code == "days-counted":
         return f"计息天数：{COUNT_ZH[rule['count']]}，共 {rule['days']} 天；每段的起止日都是计息日（含）。"
     if code == "daily-rate-from-annual":
@@ -52,7 +53,7 @@ def warnings_zh(warnings) -> list[str]:
     for w in warnings:
         if w["code"] == "lpr-period-beyond-confirmed":
             out.append(f"计息期间延续到 {w['last_day']}，晚于 LPR 表最后核实的日期 {w['last_confirmed']}；"
-                       f"此后按表中最后一个利率（{w['table_last']} 公布，{rates.TENOR_ZH[w['tenor']]} "
+                       f"此后按表中最后一个利率（{w['table_last']} 公布，{TENOR_ZH[w['tenor']]} "
                        f"{w['lpr']}%）计算，请核对实际公布的 LPR。")
         elif w["code"] == "lpr-fixed-beyond-confirmed":
             out.append(f"固定利率的取值日 {w['fixed_at']} 晚于 LPR 表最后核实的日期 {w['last_confirmed']}；"
@@ -101,7 +102,7 @@ def segments_frame(result):
 
     return pd.DataFrame([
         {"起": s.start.isoformat(), "止": s.end.isoformat(), "天数": s.days,
-         f"{rates.TENOR_ZH[result.tenor]}LPR（%）": str(s.lpr), "LPR公布日": s.lpr_date.isoformat(),
+         f"{TENOR_ZH[result.tenor]}LPR（%）": str(s.lpr), "LPR公布日": s.lpr_date.isoformat(),
          "年利率": pct(s.annual_rate), "基数（元）": yuan(s.principal), "利息（元）": yuan(s.interest)}
         for s in result.segments
     ])
