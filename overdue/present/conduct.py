@@ -544,6 +544,16 @@ def channels_markdown(report: ConductReport) -> str:
     )
 
 
+def channels_frame():
+    """Every complaint channel of data/complaint_channels.yaml as a pandas DataFrame
+    (name, contact, scope and how far its existence is confirmed), indexed by name."""
+    import pandas as pd
+
+    rows = [{"渠道": c["name"], "联系方式": c["contact"], "受理范围": " ".join(str(c.get("scope", "")).split()),
+             "可信程度": c["confidence"]} for c in conduct.complaint_channels()]
+    return pd.DataFrame(rows).set_index("渠道")
+
+
 # --- The calculator --------------------------------------------------------------------------------
 
 
