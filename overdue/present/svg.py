@@ -137,6 +137,18 @@ def _marker(shape: str, colour: str, x: float = 0.0, y: float = 0.0, r: float = 
     return f'<polygon points="{pts}" fill="{colour}"/>'
 
 
+def _amount_axes(p: "_Plot", top: float, step: float, label: str) -> None:
+    """Horizontal grid lines and yuan labels every ``step`` up to ``top``, then the date axis."""
+    value = 0.0
+    while value <= top + step / 2:
+        y = p.y(value)
+        p.add(f'<line x1="{_n(p.left)}" y1="{_n(y)}" x2="{_n(p.right)}" y2="{_n(y)}" stroke="#eee"/>')
+        p.text(p.left - 6, y + 4, f"{value:,.0f}", size=10, anchor="end")
+        value += step
+    p.text(14, (p.top + p.bottom) / 2, label, size=11, anchor="middle")
+    p.x_axis()
+
+
 def _draw_owed(data: dict) -> str:
     series = data["series"][0]
     days = [_day(d) for d in series["dates"]]
@@ -146,14 +158,7 @@ def _draw_owed(data: dict) -> str:
     step = _nice_step(high - low)
     top = step * (int(high / step) + (0 if high % step == 0 and high > 0 else 1))
     p = _Plot(min(days + [as_of]), max(days + [as_of]), 0.0, top)
-    value = 0.0
-    while value <= top + step / 2:
-        y = p.y(value)
-        p.add(f'<line x1="{_n(p.left)}" y1="{_n(y)}" x2="{_n(p.right)}" y2="{_n(y)}" stroke="#eee"/>')
-        p.text(p.left - 6, y + 4, f"{value:,.0f}", size=10, anchor="end")
-        value += step
-    p.text(14, (p.top + p.bottom) / 2, data["y_label"], size=11, anchor="middle")
-    p.x_axis()
+    _amount_axes(p, top, step, data["y_label"])
     points = " ".join(f"{_n(p.x(d))},{_n(p.y(v))}" for d, v in zip(days, values))
     p.add(f'<polyline points="{points}" fill="none" stroke="#1f5fa8" stroke-width="2"/>')
     for m in data["markers"]:
@@ -178,14 +183,7 @@ def _draw_balance(data: dict) -> str:
     step = _nice_step(high)
     top = step * (int(high / step) + (0 if high % step == 0 and high > 0 else 1))
     p = _Plot(min(days), max(days), 0.0, top)
-    value = 0.0
-    while value <= top + step / 2:
-        y = p.y(value)
-        p.add(f'<line x1="{_n(p.left)}" y1="{_n(y)}" x2="{_n(p.right)}" y2="{_n(y)}" stroke="#eee"/>')
-        p.text(p.left - 6, y + 4, f"{value:,.0f}", size=10, anchor="end")
-        value += step
-    p.text(14, (p.top + p.bottom) / 2, data["y_label"], size=11, anchor="middle")
-    p.x_axis()
+    _amount_axes(p, top, step, data["y_label"])
     legend = []
     for k, s in enumerate(series):
         colour = _SERIES_COLOURS[k % len(_SERIES_COLOURS)]
