@@ -213,6 +213,16 @@ def test_calling_a_colleague_on_2_march_2026():
     assert rules(run(row("10:00", contacted="紧急联系人", disclosed="否"))) == []
 
 
+def test_the_standards_reported_exception_for_contacts_is_stated_not_a_blanket_ban():
+    # As NIFA reportedly announced GB/T 45251-2025, contacts may be called when the debtor
+    # cannot be reached, has died or lacks capacity, only to ask for contact details or pass
+    # on a message. The explanation must say so, not "never contact a contact".
+    f = only(run(row("10:00", contacted="单位/同事", disclosed="否", number="同事A")), "third-party-contact")
+    text = words.detail_zh(f)
+    assert "无法联系到债务人本人" in text and "不应透露欠款信息" in text and "明确拒绝后不应再联系" in text
+    assert "“只向债务人催收，不应向联系人催收”" not in text
+
+
 def test_calling_the_emergency_contact_on_a_day_the_borrower_was_reachable():
     contact = row("10:00", contacted="紧急联系人", disclosed="否", number="姐姐")
     # The borrower was reachable up to and including 2026-03-02, the day of the call.

@@ -15,7 +15,18 @@ Implemented here, each read on the date of the contact it concerns:
 * the daily limit of *connected* calls to one debtor (all callers of one
   lender together), parameter :data:`DAILY_CONNECTED_CALLS`;
 * "only the debtor, not his contacts": whether the standard applied on a day
-  (:func:`applies`), for the third-party rules.
+  (:func:`applies`), for the third-party rules. As NIFA reportedly announced the
+  standard (北京商报 2025-03-13), contacts may be contacted when the debtor cannot be
+  reached, or has died or lacks capacity, only to ask for contact details or pass on a
+  message, without disclosing the debt, and not again after a refusal: the rules
+  therefore report such a contact with the reader's reachability date, as for the
+  CBA guideline, and the explanation states the exception.
+
+The daily-call figure is reported in two wordings: "告知式催收…拨通电话…每日合计不应
+超过3次" (the wording above; one report attributes it to NIFA's 2024 《互联网金融贷后
+催收业务指引》 instead) and "交互式催收…主动有效通话每日不应超过3次" (NIFA's
+announcement of the standard). Neither was read in the original; see
+data/review/issue15-findings.md §3.3.
 
 Scope and limits: a GB/T standard is recommended, not binding (rated
 ``below-standard``). In force from its ``effective`` date, 2025-02-28; a

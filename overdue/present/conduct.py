@@ -157,6 +157,14 @@ def _quiet_hours(f: Finding) -> list[str]:
     ]
 
 
+def _gbt_contacts_reported() -> str:
+    """What GB/T 45251-2025 reportedly says about contacting a debtor's contacts (one wording, used twice)."""
+    return (f"据报道，{law.cite(gbt_45251.PROVISION)}（推荐性国家标准）要求只向债务人催收、不向联系人催收；"
+            "据中国互联网金融协会发布该标准时的介绍，只在无法联系到债务人本人，或者债务人已死亡、被认定为无民事行为能力"
+            "或者限制民事行为能力时，才可以联系联系人，只能询问联系方式或者请其转告，不应透露欠款信息，"
+            "联系人明确拒绝后不应再联系。")
+
+
 def _connected_calls(f: Finding) -> list[str]:
     (limit,) = f.parameters
     return [
@@ -164,7 +172,9 @@ def _connected_calls(f: Finding) -> list[str]:
         f"（{'、'.join(_hm(c.when) for c in f.contacts)}），从 {_hm(f.when)} 这一次起超过了"
         f"据报道 {law.cite(gbt_45251.PROVISION)} 所说的每日合计不应超过 {limit.value} 次。",
         "该标准计的是“拨通”的电话，按债务人合计（同一机构与其委托的催收机构合并计算），"
-        "据报道针对“以语音形式进行告知式催收”；它是推荐性国家标准，本身不是法律。",
+        "据报道针对“以语音形式进行告知式催收”；另有报道称该标准的说法是“交互式催收……与单一债务人主动有效通话每日不应超过"
+        f"{limit.value}次”，而“告知式……拨通”的说法出自中国互联网金融协会 2024 年的《互联网金融贷后催收业务指引》，"
+        "两种说法本书都未能核实。它是推荐性国家标准，本身不是法律。",
     ]
 
 
@@ -193,7 +203,7 @@ def _reachability(f: Finding) -> str:
         return f"您说明自己到 {until} 为止都可以联系上，因此这次联系不属于“债务人失联”的例外情形。"
     return (
         f"您说明自己在 {until} 之后可能联系不上；如当时确属失联，对方为获取您的联系方式或请您回电而联系第三人，"
-        "可能属于指引允许的例外，但仍不得透露具体债务信息。"
+        "可能属于指引和国标（据报道）允许的例外，但仍不得透露具体债务信息。"
     )
 
 
@@ -201,7 +211,7 @@ def _third_party(f: Finding) -> list[str]:
     (c,) = f.contacts
     parts = [f"通过{c.channel}联系了{_who(c)}，此人既不是您本人，也不是您登记的紧急联系人。"]
     if gbt_45251.PROVISION in f.provisions:
-        parts.append(f"据公开报道，{law.cite(gbt_45251.PROVISION)}（推荐性国家标准）要求“只向债务人催收，不应向联系人催收”。")
+        parts.append(_gbt_contacts_reported())
     if cba_2026.PROVISION in f.provisions:
         parts.append(
             f"{_cba_reported()}原则上严禁对债务无关第三人催收，仅在债务人本人失联时，方可联系无关第三人以获取债务人联系方式或请求转告，"
@@ -219,10 +229,7 @@ def _emergency(f: Finding) -> list[str]:
         f"您说明自己到 {f.reachable_until.isoformat()} 为止都可以联系上。"
     ]
     if gbt_45251.PROVISION in f.provisions:
-        parts.append(
-            f"据公开报道，{law.cite(gbt_45251.PROVISION)}要求“只向债务人催收，不应向联系人催收”"
-            "（有商业网站称紧急联系人只能在债务人失联等情形下联系，该说法未能核实）。"
-        )
+        parts.append(_gbt_contacts_reported())
     if cba_2026.PROVISION in f.provisions:
         parts.append(
             f"{_cba_reported()}只允许在债务人本人失联时联系债务无关第三人，以获取联系方式或请求转告；紧急联系人通常与债务无关。"
