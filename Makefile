@@ -38,7 +38,7 @@ nbval: $(STAMP)
 
 # Re-execute every notebook in place, storing widget state, without timestamps.
 execute: $(STAMP)
-	$(PY) tools/execute_notebooks.py book
+	$(PY) tools/execute_notebooks.py book app
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab book
