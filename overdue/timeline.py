@@ -19,9 +19,19 @@ collection contacts and an as-of date, the timeline lists:
   the parameter ``credit_record_retention_years``). The regulation does not
   define “终止之日”; here it is the day the overdue amounts were repaid. While
   the overdue is not cleared the five-year clock has not started;
-* the limitation period (see :mod:`overdue.limitation`): collection contacts
-  are treated as demands for payment reaching the debtor and payments after
-  the last due date as partial performance, both interrupting the period.
+* the limitation period (see :mod:`overdue.limitation`), under the regime
+  that governed it (民法通则, 民法总则 or 民法典): collection contacts are
+  treated as demands for payment reaching the debtor and payments after the
+  last due date as partial performance, both interrupting the period; so do
+  the optional events an assignment notice reaching the debtor
+  (``assignment_notices``) and a financial institution's debit of the debtor's
+  account (``debits``). Obstacles (``suspensions``, start and end) may suspend
+  it; ``long_stop_from`` is the start of the twenty-year long stop.
+
+Before the first dated value of a convention or rule the timeline shows no
+event for it and says why in a note: no overdue bucket before the industry
+convention's first date (``buckets_not_defined``), no credit-reporting event
+before 《征信业管理条例》 took effect (``credit_reg_not_in_force``).
 
 Deliberately left out: the 90-day line at which a lender must classify a loan
 as non-performing. The regulation and article could not be confirmed, so the
@@ -55,7 +65,10 @@ from dateutil.relativedelta import relativedelta
 from . import params
 from .errors import InputError
 from .kernel import parse_date, parse_dated
-from .limitation import Note, Reading, limitation
+from .limitation import RULES, Note, Reading, kind_provisions, limitation, parse_suspension
+
+# The caveat shown on an assignment-notice or debit event (worded in overdue.present.limitation).
+CAVEAT = {"assignment_notice": "assignment_notice_must_reach", "debit": "debit_financial_institution"}
 
 # Where an event comes from when no provision applies (Event.source).
 SOURCES = ("contract", "convention", "input")
@@ -106,14 +119,22 @@ def bucket_of(days_past_due: int, on: _dt.date) -> Bucket | None:
     return _find(buckets(on)[1], days_past_due)
 
 
+def buckets_first_day() -> _dt.date:
+    """The first day of the industry bucket convention in data (no buckets before it)."""
+    return params.values("overdue_buckets")[0].start
+
+
 class _BucketsByDay:
     """:func:`buckets` for one day after another, cheaply: the parameter is read
     again only when a day leaves the span of the dated value read last."""
 
     def __init__(self):
         self.span = None  # (first day, first day of the next value or None, value, table)
+        self.first = buckets_first_day()
 
-    def table(self, day: _dt.date) -> tuple[Bucket, ...]:
+    def table(self, day: _dt.date) -> tuple[Bucket, ...] | None:
+        if day < self.first:
+            return None  # the convention is not in data before its first date
         span = self.span
         if span is None or day < span[0] or (span[1] is not None and day >= span[1]):
             reading, table = buckets(day)
@@ -132,6 +153,9 @@ KIND_ORDER = (
     "instalment_due",
     "payment",
     "collection_contact",
+    "debit",
+    "assignment_notice",
+    "suspension",
     "acceleration",
     "overdue_start",
     "credit_report_notice",
@@ -152,6 +176,8 @@ def _json(value):
         return str(value)
     if isinstance(value, (tuple, list)):
         return [_json(v) for v in value]
+    if hasattr(value, "to_dict"):  # notes, the long stop, suspension effects
+        return value.to_dict()
     return value
 
 
@@ -181,6 +207,13 @@ class Event:
         }
 
 
+def start_provisions(regime: str) -> tuple[str, ...]:
+    """The provisions of the limitation period's start under ``regime``: its length, the
+    instalment rule and the first counting rule (the start day not counted)."""
+    r = RULES[regime]
+    return r["length"] + r["instalment"] + r["counting"][:1]
+
+
 def _retention(on: _dt.date) -> Reading:
     """``credit_record_retention_years`` read on ``on`` (the caller says which day and why)."""
     try:
@@ -194,15 +227,20 @@ def _retention(on: _dt.date) -> Reading:
         ) from None
 
 
-def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None) -> list[Event]:
+def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None,
+             assignment_notices=(), debits=(), suspensions=(), long_stop_from=None) -> list[Event]:
     """The dated events of a loan, sorted by date (see the module docstring for scope).
 
     ``installments``: ``(due date, amount)`` pairs, ``{"date", "amount"}``
     dicts or ``"DATE:AMOUNT"`` strings; at least one. ``payments``: the same
     forms. ``contacts``: dates of collection contacts. ``as_of``: the date the
-    facts are known up to; not before the first due date, and no payment or
-    contact may be later. ``acceleration``: optional date the lender declared
-    the whole loan due.
+    facts are known up to; not before the first due date, and no payment,
+    contact or other event may be later. ``acceleration``: optional date the
+    lender declared the whole loan due. ``assignment_notices``: dates a notice
+    of assignment reached the debtor. ``debits``: dates a financial institution
+    debited the debtor's account. ``suspensions``: obstacles ``(start, end)`` or
+    ``"START:END"``. ``long_stop_from``: the day the right was harmed (the
+    long stop's start; default: the day the limitation period first runs from).
     """
     when = parse_date(as_of, "as_of") if as_of is not None else None
     if when is None:
@@ -216,6 +254,9 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
         )
     pays = sorted(parse_dated(x, "payment") for x in (payments or ()))
     touches = sorted(parse_date(x, "contact") for x in (contacts or ()))
+    notices = sorted(parse_date(x, "assignment_notice") for x in (assignment_notices or ()))
+    debit_days = sorted(parse_date(x, "debit") for x in (debits or ()))
+    obstacles = sorted((parse_suspension(x) for x in (suspensions or ())), key=lambda o: (o.start, o.end))
     accel = parse_date(acceleration, "acceleration") if acceleration is not None else None
 
     inst.sort(key=lambda x: x[0])
@@ -240,6 +281,14 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
                 f"催收联系日期 {d.isoformat()} 晚于计算基准日 {when.isoformat()}。",
                 f"contact date {d.isoformat()} is after the as-of date {when.isoformat()}",
             )
+    for name, days in (("assignment_notice", notices), ("debit", debit_days)):
+        for d in days:
+            if d > when:
+                raise InputError(
+                    name,
+                    f"{d.isoformat()} 晚于计算基准日 {when.isoformat()}。",
+                    f"{name} date {d.isoformat()} is after the as-of date {when.isoformat()}",
+                )
 
     dues = [d for d, _ in inst]
     cum_due: list[Decimal] = []
@@ -271,8 +320,12 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
     by_day = _BucketsByDay()
 
     def bucket_at(day: _dt.date, dpd: int) -> Bucket | None:
-        # The convention in use on ``day``, the day the loan is in the bucket.
-        return _find(by_day.table(day), dpd)
+        # The convention in use on ``day``, the day the loan is in the bucket (none before its first date).
+        table = by_day.table(day)
+        return _find(table, dpd) if table is not None else None
+
+    # 《征信业管理条例》 took effect on the first day of its retention parameter.
+    credit_first = params.values("credit_record_retention_years")[0].start
 
     def bucket_event(day: _dt.date, dpd: int, projected: bool) -> Event:
         b = bucket_at(day, dpd)
@@ -299,13 +352,22 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
         dpd, j = days_past_due(day)
         if dpd and start is None:
             start = day
+            notes = []
+            if day < by_day.first:
+                notes.append(Note("buckets_not_defined", {"first": by_day.first}))
+            if day < credit_first:
+                notes.append(Note("credit_reg_not_in_force", {"first": credit_first}))
             # 《民法典》第676条: overdue interest is owed from the first day overdue.
-            events.append(Event(day, "overdue_start", provisions=("civil-code-676",),
+            # (Before 2021 the contract law of the time said the same; the timeline
+            # cites the Civil Code, see the chapter.)
+            events.append(Event(day, "overdue_start", provisions=("civil-code-676",), notes=tuple(notes),
                                 data={"number": j + 1, "due": dues[j]}))
-            # 《征信业管理条例》第15条: prior notice before reporting (no number of days set).
-            events.append(Event(day, "credit_report_notice", provisions=("credit-reg-15",)))
+            if day >= credit_first:
+                # 《征信业管理条例》第15条: prior notice before reporting (no number of days set).
+                events.append(Event(day, "credit_report_notice", provisions=("credit-reg-15",)))
         # The bucket by the convention in use on this day.
-        bucket = bucket_at(day, dpd).name if dpd else None
+        found = bucket_at(day, dpd) if dpd else None
+        bucket = found.name if found else None
         if bucket and bucket != prev_bucket:
             events.append(bucket_event(day, dpd, False))
         if not dpd and start is not None:
@@ -324,6 +386,9 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
             while True:
                 dpd = (day - dues[j]).days
                 bucket = bucket_at(day, dpd)
+                if bucket is None:  # before the convention's first date
+                    day += one
+                    continue
                 if bucket.name != prev_bucket:
                     events.append(bucket_event(day, dpd, True))
                     prev_bucket = bucket.name
@@ -334,6 +399,8 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
             spells.append((start, when))
 
     for n, (s, cleared) in enumerate(spells, start=1):
+        if (cleared or when) < credit_first:
+            continue  # the regulation was not yet in force (see the overdue_start note)
         if cleared is None:
             # Not cleared: the clearing day is unknown. The rule in force on the
             # as-of date is the one that would apply if it were cleared then.
@@ -364,27 +431,33 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
             notes = (Note("overpaid", {"excess": paid_total - total}),)
         events.append(Event(settled_on, "settled", notes=notes))
 
-    contact_effects = {}
-    payment_effects = {}
+    effects: dict[str, dict] = {"demand": {}, "partial_payment": {}, "assignment_notice": {}, "debit": {}}
+    suspension_effects: dict = {}
     if settled_on is None:
         runs_from = accel if accel is not None and accel < last_due else last_due
         interruptions = [(d, "demand") for d in touches]
         interruptions += [(d, "partial_payment") for d, _ in pays if d > runs_from]
+        interruptions += [(d, "assignment_notice") for d in notices]
+        interruptions += [(d, "debit") for d in debit_days]
         try:
-            result = limitation(last_due, interruptions, as_of=when, acceleration=accel)
+            result = limitation(last_due, interruptions, as_of=when, acceleration=accel,
+                                suspensions=obstacles, long_stop_from=long_stop_from)
         except InputError as err:
-            if err.field != "last_due":
+            if err.field not in ("last_due", "acceleration"):
                 raise
-            raise InputError("installment", err.message_zh, err.message_en) from None
+            raise InputError("installment" if err.field == "last_due" else err.field,
+                             err.message_zh, err.message_en) from None
         for eff in result.interruptions:
-            target = contact_effects if eff.kind == "demand" else payment_effects
-            target.setdefault(eff.date, eff)
+            effects[eff.kind].setdefault(eff.date, eff)
+        for s_eff in result.suspensions:
+            suspension_effects[(s_eff.start, s_eff.end)] = s_eff
+        initial = result.initial
         events.append(
-            Event(result.initial.first_day, "limitation_start",
-                  provisions=("civil-code-188", "civil-code-189", "civil-code-201"),
-                  projected=result.initial.first_day > when, parameters=(result.initial.parameter,),
-                  data={"runs_from": result.initial.runs_from,
-                        "from_acceleration": result.initial.runs_from != last_due})
+            Event(initial.first_day, "limitation_start",
+                  provisions=start_provisions(initial.regime),
+                  projected=initial.first_day > when, parameters=(initial.parameter,),
+                  data={"runs_from": initial.runs_from, "regime": initial.regime,
+                        "from_acceleration": initial.runs_from != last_due})
         )
         events.append(
             Event(result.end, "limitation_end", provisions=result.provisions,
@@ -392,15 +465,27 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
                   data={"expired": result.expired,
                         "as_of": when,
                         "last_interruption": result.running_from.date if result.running_from else None,
-                        "unadjusted_end": result.period.unadjusted_end,
+                        "unadjusted_end": (result.long_stop.unadjusted_end if result.long_stop.binds
+                                           else result.period.unadjusted_end),
                         "defence_possibly_waived": result.defence_possibly_waived,
-                        "end_if_acceleration_disregarded": result.end_if_acceleration_disregarded})
+                        "end_if_acceleration_disregarded": result.end_if_acceleration_disregarded,
+                        "regime": result.regime,
+                        "years": result.period.years,
+                        "reasons": result.reasons,
+                        "suspensions": result.suspensions,
+                        "suspended_days": result.period.suspended_days,
+                        "end_without_suspension": result.end_without_suspension,
+                        "long_stop": result.long_stop,
+                        "assignment_notices": result.assignment_notices})
         )
+    contact_effects = effects["demand"]
+    payment_effects = effects["partial_payment"]
 
     for d in touches:
         eff = contact_effects.get(d)
-        # A contact is a demand (第195条; 《诉讼时效规定》第8条) if it reaches the debtor.
-        provisions = ("civil-code-195", "limitation-interp-8")
+        # A contact is a demand (第195条; 《诉讼时效规定》第8条; before 2021 the provisions
+        # of its day) if it reaches the debtor.
+        provisions = eff.provisions if eff else kind_provisions("demand", d)
         notes = (Note("demand_must_reach"),)
         if eff is None and settled_on is not None:
             provisions, notes = (), ()
@@ -410,6 +495,19 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
         eff = payment_effects.get(d)
         events.append(Event(d, "payment", provisions=eff.provisions if eff else (),
                             data={"amount": amount, "effect": eff.effect if eff else None}))
+    for kind, days in (("assignment_notice", notices), ("debit", debit_days)):
+        for d in days:
+            eff = effects[kind].get(d)
+            # The provisions that would make it interrupt (the regime of its day), even when settled.
+            events.append(Event(d, kind, provisions=eff.provisions if eff else kind_provisions(kind, d),
+                                notes=(Note(CAVEAT[kind], {"date": d}),),
+                                data={"effect": eff.effect if eff else None}))
+    for ob in obstacles:
+        s_eff = suspension_effects.get((ob.start, ob.end))
+        events.append(Event(ob.start, "suspension", provisions=s_eff.provisions if s_eff else (),
+                            source="" if s_eff and s_eff.provisions else "input",
+                            data={"end": ob.end, "effect": s_eff.effect if s_eff else None,
+                                  "end_after": s_eff.end_after if s_eff else None}))
 
     order = {k: i for i, k in enumerate(KIND_ORDER)}
     events.sort(key=lambda e: (e.date, order.get(e.kind, len(order))))

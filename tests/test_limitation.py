@@ -5,6 +5,14 @@ the period runs from the last due date D, D itself not counted; its last day
 is the corresponding date three years later (month end if there is none);
 if that is a rest day, the next working day. An interruption on day I starts
 a fresh period in the same way from I.
+
+Old debts: a period that starts before 2017-10-01 is two years (《民法通则》
+第135条); if its last day is on or after 2017-10-01 it becomes three years from
+the same start (法释〔2018〕12号第2条), otherwise it stays expired (第3条). A
+period that starts from 2017-10-01 to 2020-12-31 is three years under 《民法总则》
+and continues under 《民法典》. Suspension: an obstacle in the last six months;
+the period then ends six months after the obstacle ends (第194条), or, under
+《民法通则》第139条, the days left when the suspension began run again after it.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from hypothesis import strategies as st
 from overdue import law
 from overdue.calendar import covered_years, is_working_day, next_working_day
 from overdue.errors import InputError
-from overdue.limitation import Interruption, Note, Reading, limitation, period_from
+from overdue.limitation import Interruption, Note, Reading, Suspension, limitation, period_from
 from overdue.present import cli
 from overdue.present import limitation as words
 
@@ -314,10 +322,16 @@ def test_不认识的中断类型是错误():
     assert err.value.field == "interruption_kind"
 
 
-def test_2021年以前起算的时效不在范围内_指明字段():
+def test_2008年9月1日以前开始的时效不予计算_说明条文未能核实():
+    # The first covered day is 2008-09-01, when the 2008 limitation interpretation and
+    # its instalment rule (第五条) took effect; 2008-08-31 is refused, naming the field.
     with pytest.raises(InputError) as err:
-        limitation("2019-05-01", as_of="2026-11-28")
+        limitation("2008-08-31", as_of="2026-11-28")
     assert err.value.field == "last_due"
+    assert "未能核实" in err.value.message_zh and "2008-09-01" in err.value.message_zh
+    assert "could not be verified" in err.value.message_en
+    # 2008-09-01 itself is covered: two years under 民法通则 → 2010-09-01, a Wednesday.
+    assert limitation("2008-09-01", as_of="2026-11-28").end == D("2010-09-01")
 
 
 def test_基准日早于最后一期到期日_接受并说明尚未起算():
@@ -352,7 +366,8 @@ def test_命令行_示例(run_cli):
     assert data["warnings_zh"][0].startswith("2028 年的法定节假日和调休安排尚未收录")
     assert data["parameters"] == [{"name": "limitation_period_years", "on": "2025-06-15", "value": 3}]
     assert "civil-code-189" in data["provisions"] and "《民法典》第189条" in data["citations"]
-    assert data["scope_zh"].startswith("只计算普通诉讼时效的起算、届满和中断")
+    assert data["scope_zh"].startswith("按当时施行的规定计算普通诉讼时效的起算、届满、中断和中止")
+    assert data["regime"] == "civil-code" and data["regime_zh"] == "《民法典》（2021-01-01 施行）"
 
 
 def test_命令行_中断和届满(run_cli):
@@ -436,3 +451,343 @@ def test_引擎模块不含说明性中文_也不导入展示用的包():
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 mods = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
                 assert not {m.split(".")[0] for m in mods} & {"argparse", "pandas", "matplotlib", "ipywidgets"}
+
+
+# --- old debts: the regime that governed each period ------------------------------------
+
+
+def test_民法总则施行期间开始的期间_三年_跨过2021年后按民法典继续计算():
+    # Last due 2020-01-10: the period starts under 民法总则 (2017-10-01 to 2020-12-31),
+    # three years, read on 2020-01-10 → 2023-01-10 (a Tuesday). On 2021-01-01 it was
+    # still running, so it continues under 民法典 with the same length.
+    r = limitation("2020-01-10", as_of="2026-11-28")
+    assert r.end == D("2023-01-10") and r.expired is True
+    assert r.regime == "civil-general" and r.period.years == 3
+    assert r.parameters == (Reading("limitation_period_years", D("2020-01-10"), 3),)
+    assert [n.code for n in r.reasons] == ["regime", "continues_under_civil_code"]
+    assert r.reasons[0].data["in_force_from"] == D("2017-10-01")
+    assert r.reasons[0].data["in_force_to"] == D("2020-12-31")
+    assert r.provisions == ("civil-general-188", "civil-general-189", "civil-general-201", "civil-general-202",
+                            "civil-general-203", "time-effect-interp-1", "civil-code-192")
+    assert words.regime_zh("civil-general") == "《民法总则》（2017-10-01 施行，2021-01-01 废止）"
+
+
+def test_民法通则施行期间开始的期间_两年_2017年以前届满的仍然届满():
+    # Last due 2014-05-20: 民法通则, two years (read on 2014-05-20) → 2016-05-20, a
+    # Friday. That is before 2017-10-01, so the three years of 民法总则 do not help
+    # (法释〔2018〕12号第3条).
+    r = limitation("2014-05-20", as_of="2026-11-28")
+    assert r.end == D("2016-05-20") and r.expired is True
+    assert r.regime == "civil-principles" and r.period.years == 2 and r.period.transition == "expired"
+    assert r.parameters == (Reading("limitation_period_years", D("2014-05-20"), 2),)
+    assert [n.code for n in r.reasons] == ["regime", "transition_expired"]
+    assert {"civil-principles-135", "limitation-interp-2008-5", "civil-principles-154",
+            "civil-general-interp-3"} <= set(r.provisions)
+    # 民法通则 has no corresponding-date rule: the result says it counted by one.
+    assert Note("civil_principles_corresponding_date", {}) in r.warnings
+
+
+def test_2017年10月1日的过渡_前一天届满的仍为两年_当天尚未届满的改为三年():
+    # Last due 2015-09-30 → two years → 2017-09-30, a Saturday but a make-up working
+    # day (National Day 2017): the last day is 2017-09-30, the day before 民法总则.
+    before = limitation("2015-09-30", as_of="2026-11-28")
+    assert before.end == D("2017-09-30") and before.period.years == 2
+    assert before.period.transition == "expired"
+    # Last due 2015-10-01 → two years → 2017-10-01 (National Day; the last day would
+    # move to 2017-10-09): on 2017-10-01 the period had not expired, so it becomes
+    # three years from the same start → 2018-10-01 (National Day 2018, 10-01..10-07)
+    # → 2018-10-08, a Monday.
+    after = limitation("2015-10-01", as_of="2026-11-28")
+    assert after.period.two_year_end == D("2017-10-09")
+    assert after.end == D("2018-10-08") and after.period.years == 3
+    assert after.period.transition == "extended"
+    # Two readings: two years on the start, three years on the day 民法总则 took effect.
+    assert after.parameters == (Reading("limitation_period_years", D("2015-10-01"), 2),
+                                Reading("limitation_period_years", D("2017-10-01"), 3))
+    assert {"civil-general-interp-2", "civil-general-188"} <= set(after.provisions)
+    (ext,) = [n for n in after.reasons if n.code == "transition_extended"]
+    assert words.note_zh(ext) == (
+        "自 2015-10-01 起算的期间按《民法通则》为 2 年，最后一日是 2017-10-09；"
+        "《民法总则》施行之日（2017-10-01）尚未届满，因此可以主张适用 3 年，最后一日为 2018-10-08"
+        "（《民法总则诉讼时效解释》第2条）。该解释已于 2021-01-01 被法释〔2020〕16号决定废止，"
+        "但这一过渡发生在废止以前，仍按它判断。"
+    )
+
+
+def test_2016年3月1日到期_2017年2月1日催收_过渡后为三年_届满日在春节假期后():
+    # Runs from 2016-03-01 under 民法通则. The demand of 2017-02-01 restarts two years
+    # → 2019-02-01; on 2017-10-01 that period was running, so three years from
+    # 2017-02-01 → 2020-02-01, a Saturday in the (extended) 2020 Spring Festival
+    # holiday → the next working day, Monday 2020-02-03.
+    r = limitation("2016-03-01", [("2017-02-01", "demand")], as_of="2026-11-28")
+    assert r.end == D("2020-02-03") and r.period.unadjusted_end == D("2020-02-01")
+    assert r.running_from.date == D("2017-02-01") and r.running_from.regime == "civil-principles"
+    # The demand was made under 民法通则: 第140条 and 2008年规定 第10条.
+    assert r.interruptions[0].provisions == ("civil-principles-140", "limitation-interp-2008-10")
+    assert "civil-general-interp-2" in r.provisions
+
+
+def test_届满日在春节假期内_顺延到节后第一个工作日_调休上班的周日也算():
+    # 民法典: 2021-02-12 + 3 years = 2024-02-12, in the Spring Festival holiday
+    # (2024-02-10..02-17); the next working day is Sunday 2024-02-18, a make-up working day.
+    r = limitation("2021-02-12", as_of="2024-02-18")
+    assert r.period.unadjusted_end == D("2024-02-12") and r.end == D("2024-02-18")
+    assert r.expired is False
+    # 民法通则: 2013-02-20 + 2 years = 2015-02-20, in the holiday 2015-02-18..02-24 →
+    # Wednesday 2015-02-25 (民法通则第154条第3款). As of that day it has not expired.
+    old = limitation("2013-02-20", as_of="2015-02-25")
+    assert old.end == D("2015-02-25") and old.expired is False and old.regime == "civil-principles"
+    assert "civil-principles-154" in old.provisions
+    # Judged before 2017-10-01 the transition is not yet a question: no such reason.
+    assert [n.code for n in old.reasons] == ["regime"]
+
+
+# --- debt assignment ----------------------------------------------------------------------
+
+
+def test_债权转让通知在届满前到达_使时效中断():
+    # Last due 2022-04-10 → 2025-04-10 (a Thursday). The assignee's notice reached the
+    # debtor on 2024-09-03: interrupted (《诉讼时效规定》第17条) → 2027-09-03, a Friday
+    # (2027 not in the calendar: weekend-only, with a warning).
+    r = limitation("2022-04-10", [("2024-09-03", "assignment_notice")], as_of="2026-11-28")
+    assert r.end == D("2027-09-03") and r.expired is False
+    (notice,) = r.assignment_notices
+    assert notice.effect == "restarted" and notice.provisions == ("civil-code-195", "limitation-interp-17")
+    # The assignee steps into the same claim: the debtor's defences follow it (第548条).
+    assert "civil-code-548" in r.provisions
+    assert Note("assignment_notice_must_reach", {"date": D("2024-09-03")}) in r.warnings
+
+
+def test_债权转让通知在届满后到达_不使时效复活():
+    # Same loan: the period ended 2025-04-10; a notice on 2025-06-01 revives nothing.
+    r = limitation("2022-04-10", [("2025-06-01", "assignment_notice")], as_of="2026-11-28")
+    assert r.end == D("2025-04-10") and r.expired is True
+    assert r.assignment_notices[0].effect == "after_expiry"
+    assert r.defence_possibly_waived is False  # a notice is not the debtor's agreement
+    assert r.warnings == (Note("after_expiry_assignment",
+                               {"date": D("2025-06-01"), "kind": "assignment_notice", "end": D("2025-04-10")}),)
+    text = words.warnings_zh(r)[0]
+    assert "不能使已届满的时效“复活”" in text and "《民法典》第548条" in text
+
+
+def test_2021年以前的债权转让通知_适用2008年规定第19条():
+    # Last due 2018-06-01 (民法总则) → 2021-06-01. Notice on 2019-09-10 → three years
+    # → 2022-09-10, a Saturday in the Mid-Autumn holiday (09-10..09-12) → 2022-09-13.
+    r = limitation("2018-06-01", [("2019-09-10", "assignment_notice")], as_of="2026-11-28")
+    assert r.end == D("2022-09-13")
+    assert r.assignment_notices[0].provisions == ("civil-general-195", "limitation-interp-2008-19")
+    assert "civil-code-548" not in r.provisions  # 第548条 governs notices from 2021-01-01
+
+
+# --- suspension (中止) ---------------------------------------------------------------------
+
+
+def test_最后六个月内的障碍使时效中止_障碍消除后满六个月届满():
+    # Last due 2021-07-20 → 2024-07-20 (Saturday) → last day 2024-07-22. Its last six
+    # months begin on 2024-01-23 (2024-07-22 minus six months, plus one day). An obstacle
+    # from 2024-05-01 to 2024-05-31 lies inside: the period ends six months after
+    # 2024-05-31 → 2024-11-30 (Saturday) → Monday 2024-12-02 (第194条第2款).
+    r = limitation("2021-07-20", suspensions=[("2024-05-01", "2024-05-31")], as_of="2026-11-28")
+    assert r.end == D("2024-12-02") and r.end_without_suspension == D("2024-07-22")
+    # Days added: 2024-07-22 → 2024-12-02 = 9 + 31 + 30 + 31 + 30 + 2 = 133.
+    assert r.period.suspended_days == 133
+    (s,) = r.suspensions
+    assert (s.effect, s.rule, s.window_from, s.suspended_from) == (
+        "suspended", "six_months_after", D("2024-01-23"), D("2024-05-01"))
+    assert "civil-code-194" in r.provisions
+    assert Note("suspension_obstacle", {}) in r.warnings
+
+
+def test_障碍不在最后六个月内或者届满后才发生_不中止():
+    # Same loan (last day 2024-07-22, last six months from 2024-01-23).
+    early = limitation("2021-07-20", suspensions=[("2023-03-01", "2023-04-01")], as_of="2026-11-28")
+    assert early.end == D("2024-07-22") and early.suspensions[0].effect == "outside_last_six_months"
+    assert "civil-code-194" not in early.provisions
+    late = limitation("2021-07-20", suspensions=[Suspension(D("2024-08-01"), D("2024-08-20"))],
+                      as_of="2026-11-28")
+    assert late.end == D("2024-07-22") and late.suspensions[0].effect == "after_expiry"
+
+
+def test_中止使期间延续_延续期间内的催收仍然中断():
+    # Without the obstacle the period ends 2024-07-22 and a demand on 2024-10-08 is too late.
+    assert limitation("2021-07-20", [("2024-10-08", "demand")], as_of="2026-11-28").expired is True
+    # With the obstacle of 2024-05 the period runs to 2024-12-02, so the demand of
+    # 2024-10-08 interrupts it → 2027-10-08 (a Friday; 2027 weekend-only).
+    r = limitation("2021-07-20", [("2024-10-08", "demand")], suspensions=[("2024-05-01", "2024-05-31")],
+                   as_of="2026-11-28")
+    assert r.end == D("2027-10-08") and r.interruptions[0].effect == "restarted"
+    assert r.suspensions[0].effect == "suspended"  # it kept the period alive
+
+
+def test_中止开始后期间又在原届满日前中断_中止不再有影响():
+    # Obstacle 2024-02-01..02-10 (inside the last six months), then a demand on 2024-03-01,
+    # before the original last day 2024-07-22: the fresh period (→ 2027-03-01) is not
+    # touched by the obstacle.
+    r = limitation("2021-07-20", [("2024-03-01", "demand")], suspensions=[("2024-02-01", "2024-02-10")],
+                   as_of="2026-11-28")
+    assert r.end == D("2027-03-01")
+    assert r.suspensions[0].effect == "superseded" and "civil-code-194" not in r.provisions
+
+
+def test_民法通则下的中止_障碍消除后继续计算剩余期间():
+    # Last due 2014-03-03 → two years → 2016-03-03 (a Thursday); last six months from
+    # 2015-09-04. Obstacle 2016-01-10..2016-01-19, removed before 2017-10-01, so
+    # 民法通则第139条: the days from 2016-01-10 to 2016-03-03 (22 + 29 + 3 = 54) run
+    # again after 2016-01-19 → 2016-03-13, a Sunday → Monday 2016-03-14.
+    r = limitation("2014-03-03", suspensions=[("2016-01-10", "2016-01-19")], as_of="2026-11-28")
+    assert r.end == D("2016-03-14")
+    (s,) = r.suspensions
+    assert s.rule == "resumed_counting" and s.provisions == ("civil-principles-139", "limitation-interp-2008-20")
+    assert Note("suspension_resumed_counting", {"start": D("2016-01-10"), "end": D("2016-01-19"),
+                                                "suspended_from": D("2016-01-10"), "days": 11}) in r.warnings
+
+
+def test_中止会使民法通则两年期间延续到2017年10月以后_没有核实的规定_拒绝计算():
+    # Last due 2015-09-10 → 2017-09-10 (Sunday) → 2017-09-11. An obstacle 2017-08-01..08-20
+    # would push it (民法通则第139条) past 2017-10-01; how that combines with the change to
+    # three years is not settled by any verified text: refused, naming the field.
+    with pytest.raises(InputError) as err:
+        limitation("2015-09-10", suspensions=[("2017-08-01", "2017-08-20")], as_of="2026-11-28")
+    assert err.value.field == "suspension" and "没有找到经核实的规定" in err.value.message_zh
+    # The other side: last due 2015-12-01 → two years → 2017-12-01, which became three
+    # years (→ 2018-12-03). An obstacle of July 2017, removed before 2017-10-01, lay in the
+    # last six months of the two-year period as it then stood: refused too.
+    with pytest.raises(InputError) as err:
+        limitation("2015-12-01", suspensions=[("2017-07-01", "2017-08-01")], as_of="2026-11-28")
+    assert err.value.field == "suspension"
+    # One in the last six months of the three-year period (from 2018-06-04) is computed under
+    # 民法总则第194条: six months after 2018-08-01 → 2019-02-01, a Friday.
+    r = limitation("2015-12-01", suspensions=[("2018-07-01", "2018-08-01")], as_of="2026-11-28")
+    assert r.end == D("2019-02-01") and r.suspensions[0].provisions == ("civil-general-194",)
+
+
+@pytest.mark.parametrize("bad", ["2024-05-31:2024-05-01", "2024-05-01", "2024-05-01:", "x:y"])
+def test_障碍的起止日有误_指明字段(bad):
+    with pytest.raises(InputError) as err:
+        limitation("2021-07-20", suspensions=[bad], as_of="2026-11-28")
+    assert err.value.field == "suspension"
+
+
+def test_障碍尚未消除_不能计算中止后的届满日():
+    with pytest.raises(InputError) as err:
+        limitation("2021-07-20", suspensions=[("2026-11-01", "2026-12-31")], as_of="2026-11-28")
+    assert err.value.field == "suspension"
+
+
+# --- interruption by an account debit -----------------------------------------------------------
+
+
+def test_金融机构从账户扣收欠款_使时效中断():
+    # Last due 2022-08-15 → 2025-08-15 (a Friday). A bank debits the account on 2023-02-10
+    # (《诉讼时效规定》第8条第（三）项) → 2026-02-10 (a Tuesday); expired as of 2026-11-28.
+    r = limitation("2022-08-15", [("2023-02-10", "debit")], as_of="2026-11-28")
+    assert r.end == D("2026-02-10") and r.expired is True
+    assert r.interruptions[0].provisions == ("civil-code-195", "limitation-interp-8")
+    assert Note("debit_financial_institution", {"date": D("2023-02-10")}) in r.warnings
+    assert "第（三）项" in words.warnings_zh(r)[0] and "金融机构" in words.warnings_zh(r)[0]
+    # Under 民法总则: last due 2018-06-01, debit 2019-03-05 → 2022-03-05 (Saturday) → 2022-03-07,
+    # by 2008年规定 第10条第（三）项.
+    old = limitation("2018-06-01", [("2019-03-05", "debit")], as_of="2026-11-28")
+    assert old.end == D("2022-03-07")
+    assert old.interruptions[0].provisions == ("civil-general-195", "limitation-interp-2008-10")
+
+
+# --- the twenty-year long stop --------------------------------------------------------------------
+
+
+def test_二十年最长保护期间_中断不能使债权超过它():
+    # Last due 2009-03-20 (民法通则). The debtor acknowledges the debt before each period ends:
+    #   2011-03-01 → 2013-03-01; 2013-02-01 → 2015-02-01 (Sunday) → 02-02;
+    #   2015-01-20 → 2017-01-20; 2016-12-01 → 2018-12-01 (Saturday) → 12-03, not expired on
+    #   2017-10-01, so three years → 2019-12-01 (Sunday) → 12-02;
+    #   2019-11-01 (民法总则) → 2022-11-01; 2022-10-10 (民法典) → 2025-10-10;
+    #   2025-09-01 → 2028-09-01; 2028-08-01 → 2031-08-01.
+    # The long stop runs twenty years from 2009-03-20 (the start assumed) → 2029-03-20, a
+    # Tuesday: it ends before 2031-08-01 and sets the end.
+    acks = ["2011-03-01", "2013-02-01", "2015-01-20", "2016-12-01", "2019-11-01", "2022-10-10",
+            "2025-09-01", "2028-08-01", "2029-05-01"]
+    r = limitation("2009-03-20", [(d, "acknowledgment") for d in acks], as_of="2029-06-01")
+    assert r.period.end == D("2031-08-01")
+    assert r.long_stop.binds and r.long_stop.end == D("2029-03-20") and r.end == D("2029-03-20")
+    assert r.expired is True
+    assert [e.end_after for e in r.interruptions[:4]] == [D("2013-03-01"), D("2015-02-02"),
+                                                          D("2017-01-20"), D("2019-12-02")]
+    assert [e.regime for e in r.interruptions[3:6]] == ["civil-principles", "civil-general", "civil-code"]
+    # The acknowledgment of 2029-05-01 comes after the long stop: no effect, no waiver computed.
+    assert r.interruptions[-1].effect == "after_expiry" and r.defence_possibly_waived is False
+    assert [n.code for n in r.warnings if n.code.startswith("long_stop") or n.code == "after_long_stop"] == [
+        "after_long_stop", "long_stop_start_assumed", "long_stop_extension"]
+    assert "long_stop_binds" in [n.code for n in r.reasons]
+    assert {"civil-principles-137", "civil-code-188", "time-effect-interp-1"} <= set(r.provisions)
+    assert Reading("limitation_long_stop_years", D("2009-03-20"), 20) in r.parameters
+
+
+def test_最长保护期间的起算日可以给出_不晚于最后一期到期日():
+    # Harmed on 2009-01-05 (the first unpaid instalment): twenty years → 2029-01-05, a
+    # Friday. The ordinary period (acknowledged 2011-03-01 → 2013-03-01) ends long
+    # before it, so the long stop does not set the end. A start after the last due
+    # date is refused: an instalment debt is harmed at the latest when the last one falls due.
+    r = limitation("2009-03-20", [("2011-03-01", "acknowledgment")], as_of="2026-11-28",
+                   long_stop_from="2009-01-05")
+    assert r.long_stop.end == D("2029-01-05") and r.long_stop.assumed is False and not r.long_stop.binds
+    with pytest.raises(InputError) as err:
+        limitation("2009-03-20", as_of="2026-11-28", long_stop_from="2009-04-01")
+    assert err.value.field == "long_stop_from"
+
+
+# --- command line: the new events ----------------------------------------------------------------
+
+
+def test_命令行_2020年1月10日到期_按民法总则计算(run_cli):
+    code, out, _ = run_cli("limitation", "--last-due", "2020-01-10")
+    assert code == 0
+    data = json.loads(out)
+    assert data["end"] == "2023-01-10" and data["regime"] == "civil-general"
+    assert data["reasons_zh"][0].startswith("诉讼时效最初自 2020-01-10 起算；当天施行的是《民法总则》")
+
+
+def test_命令行_转让通知_扣款_中止(run_cli):
+    code, out, _ = run_cli(
+        "limitation", "--last-due", "2021-07-20", "--suspension", "2024-05-01:2024-05-31",
+        "--assignment-notice", "2024-10-08", "--as-of", "2026-11-28",
+    )
+    assert code == 0
+    data = json.loads(out)
+    # The obstacle carries the period to 2024-12-02; the notice of 2024-10-08 restarts it
+    # → 2027-10-08.
+    assert data["end"] == "2027-10-08"
+    assert data["suspensions"][0]["effect"] == "suspended"
+    assert data["interruptions"][0]["kind"] == "assignment_notice"
+    code, out, _ = run_cli("limitation", "--last-due", "2022-08-15", "--debit", "2023-02-10",
+                           "--as-of", "2026-11-28")
+    assert code == 0 and json.loads(out)["end"] == "2026-02-10"
+
+
+@pytest.mark.parametrize(
+    "argv, field",
+    [
+        (["--last-due", "2021-07-20", "--suspension", "2024-05-01"], "suspension"),
+        (["--last-due", "2021-07-20", "--assignment-notice", "2024-02-30"], "assignment_notice"),
+        (["--last-due", "2021-07-20", "--debit", "soon"], "debit"),
+        (["--last-due", "2021-07-20", "--long-stop-from", "2022-01-01"], "long_stop_from"),
+        (["--last-due", "2007-12-31"], "last_due"),
+    ],
+)
+def test_命令行_新事件的错误输入(run_cli, argv, field):
+    code, out, err = run_cli("limitation", *argv)
+    assert code == 2 and out == ""
+    assert f"错误（{field}）" in err
+
+
+# --- properties across the regimes ---------------------------------------------------------------
+
+
+@FAST
+@given(st.dates(dt.date(2008, 9, 1), dt.date(2020, 12, 31)))
+def test_性质_旧债的期间_两年或三年_三年当且仅当两年期在2017年10月1日尚未届满(due):
+    p = period_from(due)
+    assert p.end >= p.unadjusted_end
+    if p.regime == "civil-principles":
+        assert (p.years == 3) == (p.two_year_end >= dt.date(2017, 10, 1))
+    else:
+        assert p.years == 3 and due >= dt.date(2017, 10, 1)

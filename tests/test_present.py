@@ -231,6 +231,10 @@ BAD = [
     ("limitation", "acceleration", "soon"),
     ("limitation", "acceleration", "2027-01-01"),  # after the as-of date
     ("limitation", "as_of", "2026-11-31"),
+    ("limitation", "assignment_notices", "2024-09-03\n2026-02-30"),
+    ("limitation", "debits", "yesterday"),
+    ("limitation", "suspensions", "2024-05-31:2024-05-01"),  # ends before it starts
+    ("limitation", "long_stop_from", "2030-01-01"),  # after the last due date
     ("conduct", "csv", ""),
     ("conduct", "csv", "时间,渠道\n2026-03-02 08:00,电话\n"),
     ("conduct", "csv", "时间,渠道,联系对象,是否透露欠款,是否接通\n2026-03-02 8点,电话,本人,,是\n"),

@@ -355,3 +355,84 @@ def test_命令行_错误输入退出码2并指明字段(run_cli, argv, field):
     code, out, err = run_cli("timeline", *argv)
     assert code == 2 and out == ""
     assert f"错误（{field}）" in err and f"error ({field})" in err
+
+
+# --- old and assigned debts ---------------------------------------------------------------
+
+
+def test_旧债时间线_民法通则下起算_扣款和转让通知都中断():
+    # Two instalments of 1,000 due 2016-01-10 and 2016-02-10, nothing paid. The period
+    # runs from 2016-02-10 under 民法通则 (two years). Each event restarts it:
+    #   contact 2016-06-01 → 2018-06-01; debit 2017-03-01 → 2019-03-01;
+    #   notice 2017-05-20 → 2019-05-20, which had not expired on 2017-10-01, so three
+    #   years from 2017-05-20 → 2020-05-20 (a Wednesday). Expired as of 2026-11-28.
+    ev = timeline([("2016-01-10", 1000), ("2016-02-10", 1000)], contacts=["2016-06-01"],
+                  debits=["2017-03-01"], assignment_notices=["2017-05-20"], as_of="2026-11-28")
+    (ls,) = kinds(ev, "limitation_start")
+    assert ls.date == D("2016-02-11")
+    assert ls.provisions == ("civil-principles-135", "limitation-interp-2008-5", "civil-principles-154")
+    assert words.event_label_zh(ls) == "诉讼时效开始计算（最后一期到期日的次日；适用《民法通则》）"
+    (contact,) = kinds(ev, "collection_contact")
+    assert contact.provisions == ("civil-principles-140", "limitation-interp-2008-10")
+    (debit,) = kinds(ev, "debit")
+    assert debit.data["effect"] == "restarted" and debit.notes == (
+        Note("debit_financial_institution", {"date": D("2017-03-01")}),)
+    (notice,) = kinds(ev, "assignment_notice")
+    assert notice.provisions == ("civil-principles-140", "limitation-interp-2008-19")
+    assert words.event_label_zh(notice) == "债权转让通知到达债务人：诉讼时效中断，从这一天起重新计算"
+    (le,) = kinds(ev, "limitation_end")
+    assert le.date == D("2020-05-20") and le.data["expired"] is True
+    assert le.data["regime"] == "civil-principles" and le.data["years"] == 3
+    assert "civil-general-interp-2" in le.provisions
+    # The industry buckets are in data from 2019-08-20 only: the first is the open-ended
+    # one on that day (day 1,318 past the due date 2016-01-10); the start says why.
+    assert [(e.date, e.data["bucket"]) for e in kinds(ev, "bucket")] == [(D("2019-08-20"), "M3+")]
+    (start,) = kinds(ev, "overdue_start")
+    assert start.notes == (Note("buckets_not_defined", {"first": D("2019-08-20")}),)
+    assert json.dumps([e.to_dict() for e in ev], ensure_ascii=False)
+
+
+def test_时间线上的中止事由_和届满日():
+    # Last due 2021-07-20 → 2024-07-22; the obstacle 2024-05-01..05-31 (in the last six
+    # months) → six months after 2024-05-31 → 2024-11-30 (Saturday) → 2024-12-02.
+    ev = timeline([("2021-06-20", 1000), ("2021-07-20", 1000)], suspensions=["2024-05-01:2024-05-31"],
+                  as_of="2026-11-28")
+    (s,) = kinds(ev, "suspension")
+    assert s.date == D("2024-05-01") and s.provisions == ("civil-code-194",)
+    assert s.data == {"end": D("2024-05-31"), "effect": "suspended", "end_after": D("2024-12-02")}
+    assert words.event_label_zh(s) == (
+        "妨碍债权人行使请求权的障碍（2024-05-01–2024-05-31）：诉讼时效中止，届满日延后，届满日为 2024-12-02")
+    (le,) = kinds(ev, "limitation_end")
+    assert le.date == D("2024-12-02") and le.data["suspended_days"] == 133
+
+
+def test_征信业管理条例施行以前还清的逾期_不列征信事件():
+    # Due 2013-01-10, paid 2013-02-01: the spell ended before 《征信业管理条例》 took effect
+    # (2013-03-15), so no reporting or retention event; the start says why.
+    ev = timeline([("2013-01-10", 500)], [("2013-02-01", 500)], as_of="2013-06-01")
+    assert not kinds(ev, "credit_report_notice") and not kinds(ev, "credit_retention_end")
+    (start,) = kinds(ev, "overdue_start")
+    assert Note("credit_reg_not_in_force", {"first": D("2013-03-15")}) in start.notes
+
+
+def test_2008年9月1日以前到期的还款计划_拒绝计算诉讼时效_指明字段():
+    with pytest.raises(InputError) as err:
+        timeline([("2008-08-10", 1000)], as_of="2026-11-28")
+    assert err.value.field == "installment" and "未能核实" in err.value.message_zh
+
+
+def test_命令行_时间线_转让通知和中止(run_cli):
+    code, out, _ = run_cli(
+        "timeline", "--installment", "2022-04-10:1000", "--assignment-notice", "2024-09-03",
+        "--suspension", "2021-01-01:2021-02-01", "--as-of", "2026-11-28",
+    )
+    assert code == 0
+    events = json.loads(out)
+    notice = next(e for e in events if e["kind"] == "assignment_notice")
+    assert notice["data"]["effect"] == "restarted" and notice["provisions"] == ["civil-code-195",
+                                                                             "limitation-interp-17"]
+    # The obstacle of January 2021 is before the period started (2022-04-10): no effect.
+    susp = next(e for e in events if e["kind"] == "suspension")
+    assert susp["data"]["effect"] == "outside_last_six_months" and susp["source"] == "input"
+    end = next(e for e in events if e["kind"] == "limitation_end")
+    assert end["date"] == "2027-09-03" and end["reasons_zh"]

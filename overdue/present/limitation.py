@@ -1,31 +1,53 @@
 """The limitation-and-timeline calculator, and the one set of words for both engines.
 
-Engines: :mod:`overdue.limitation` (《民法典》第188条、第189条、第195条、第201条至第203条) and
-:mod:`overdue.timeline`. They return codes (event kinds, interruption kinds and
-effects, note codes, source codes), provision ids and dated parameters; every
-Chinese word for them is defined here, once: :data:`KIND_ZH`, :data:`EFFECT_ZH`,
-:data:`EXPIRED_ZH`, :data:`CONVENTION_ZH`, :data:`SOURCE_ZH`, :func:`note_zh`,
-:func:`event_label_zh`, :func:`scope_zh`.
+Engines: :mod:`overdue.limitation` (the ordinary period under 《民法通则》, 《民法总则》
+or 《民法典》, interruption, suspension, the long stop) and :mod:`overdue.timeline`.
+They return codes (event kinds, interruption kinds and effects, note codes,
+regimes, source codes), provision ids and dated parameters; every Chinese word
+for them is defined here, once: :data:`KIND_ZH`, :data:`EFFECT_ZH`,
+:data:`SUSPENSION_EFFECT_ZH`, :data:`EXPIRED_ZH`, :data:`CONVENTION_ZH`,
+:data:`SOURCE_ZH`, :func:`regime_zh`, :func:`note_zh`, :func:`event_label_zh`,
+:func:`scope_zh`.
 
-Also here: the calculator (form, results, chart data), the ``limitation`` and
-``timeline`` commands, and the notebooks' views (pandas tables and the SVG
-timeline chart; pandas and IPython are imported only when a view is asked for).
+Also here: the calculator (form, results with the held-apart figures — regime
+applied, suspension added, effect of an assignment notice, the long stop — and
+the reasons as a table of their own, chart data), the ``limitation`` and
+``timeline`` commands (``--assignment-notice``, ``--debit``, ``--suspension``,
+``--long-stop-from`` on both), and the notebooks' views (:func:`events_frame`,
+:func:`interruptions_frame`, :func:`outcomes_frame`, :func:`regimes_frame`, the
+SVG timeline chart; pandas and IPython are imported only when a view is asked for).
 """
 
 from __future__ import annotations
 
-from .. import params
+import datetime as _dt
+
+from .. import law, params
 from ..errors import InputError
 from ..kernel import parse_date
-from ..limitation import KIND_FIELDS, LimitationResult, Note, limitation
+from ..limitation import (
+    KIND_FIELDS,
+    LONG_STOP_PARAMETER,
+    RULES,
+    SUSPENSION_MONTHS,
+    LimitationResult,
+    Note,
+    first_covered_day,
+    kind_provisions,
+    limitation,
+    parse_suspension,
+    regime_on,
+    regime_starts,
+)
 from ..timeline import Event, timeline
 from .fmt import cites, colophon, table, unique, yuan
-from .forms import Form, example, field
+from .forms import Form, checked_date, example, field
 from .svg import figure_svg
 
 
 TITLE = "诉讼时效与时间线计算器"
-INTRO = "输入最后一期到期日（或完整的还款计划）、催收联系和部分还款的日期，计算诉讼时效的届满日。"
+INTRO = ("输入最后一期到期日（或完整的还款计划）、催收联系、部分还款、债权转让通知等日期，"
+         "按当时施行的规定（《民法通则》《民法总则》或《民法典》）计算诉讼时效的届满日。")
 ENGINE_FIELDS = {
     "installment": "installments",
     "payment": "payments",
@@ -35,6 +57,9 @@ ENGINE_FIELDS = {
     "interruption": "contacts",
     "acknowledgment": "contacts",
     "partial_demand": "contacts",
+    "assignment_notice": "assignment_notices",
+    "debit": "debits",
+    "suspension": "suspensions",
 }
 
 
@@ -47,6 +72,8 @@ KIND_ZH = {
     "partial_demand": "就部分债务提出的履行请求到达债务人",
     "acknowledgment": "债务人同意履行（承认债务、请求延期、承诺还款计划等）",
     "partial_payment": "债务人部分还款",
+    "debit": "金融机构从债务人账户中扣收欠款本息",
+    "assignment_notice": "债权转让通知到达债务人",
 }
 
 # What an event does to the period (InterruptionEffect.effect).
@@ -54,6 +81,14 @@ EFFECT_ZH = {
     "restarted": "诉讼时效中断，从这一天起重新计算",
     "before_start": "诉讼时效尚未开始计算，不发生中断效果",
     "after_expiry": "发生在诉讼时效届满之后，不使时效重新计算",
+}
+
+# What an obstacle does to the period (SuspensionEffect.effect).
+SUSPENSION_EFFECT_ZH = {
+    "suspended": "诉讼时效中止，届满日延后",
+    "outside_last_six_months": "不在诉讼时效期间的最后六个月内，不发生中止",
+    "after_expiry": "发生在诉讼时效届满之后，不发生中止",
+    "superseded": "期间此后在原届满日之前中断并重新计算，中止不再有影响",
 }
 
 EXPIRED_ZH = {True: "已届满", False: "尚未届满"}
@@ -70,6 +105,38 @@ def _d(day) -> str:
     return day.isoformat() if hasattr(day, "isoformat") else str(day)
 
 
+def _day(value) -> _dt.date:
+    return value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value))
+
+
+def _short(key: str) -> str:
+    """The short citation form of a law (its title in 《》)."""
+    return law.laws()[key]["short"]
+
+
+def regime_zh(regime: str) -> str:
+    """A regime (a law key of ``overdue.limitation.REGIMES``) with its dates, e.g. 《民法总则》（2017-10-01 施行，2021-01-01 废止）.
+
+    The dates are the regimes' first days in ``data/parameters.yaml`` and the
+    repeal dates recorded in ``data/provisions.yaml``.
+    """
+    starts = regime_starts()
+    first = starts[regime]
+    later = sorted(d for d in starts.values() if d > first)
+    repealed = _repealed(RULES[regime]["length"][0])
+    text = f"{_short(regime)}（{_d(first)} 施行"
+    if repealed:
+        text += f"，{repealed} 废止"
+    if later and _d(later[0]) != repealed:
+        successor = next(k for k, d in starts.items() if d == later[0])
+        text += f"；{_d(later[0])} 以后开始计算的诉讼时效适用{_short(successor)}"
+    return text + "）"
+
+
+def _repealed(pid: str) -> str:
+    return str(law.provision(pid).get("repealed", ""))
+
+
 def _uncovered_zh(year, first, last) -> str:
     return (
         f"{year} 年的法定节假日和调休安排尚未收录（所用日历数据只覆盖 {first}–{last} 年），"
@@ -78,27 +145,163 @@ def _uncovered_zh(year, first, last) -> str:
     )
 
 
+def _expiry_cites(day, *, waiver: bool) -> str:
+    """The provisions on what expiry does, of the regime in force on ``day``, cited: the
+    defence (民法总则第192条; under 民法通则 its 第135条, the period of court protection)
+    or, with ``waiver``, the debtor's agreement after expiry."""
+    regime = regime_on(_day(day))
+    rules = RULES[regime]
+    if not waiver:
+        return cites(rules["length"] if regime == "civil-principles" else rules["expiry"])
+    return cites(rules["expiry"] + rules["waiver"])
+
+
+def _after_expiry_demand(n) -> str:
+    if regime_on(_day(n["date"])) == "civil-code":
+        cite1, cite3 = "（《民法典》第192条第1款）", "（《诉讼时效规定》第19条第3款）"
+    else:
+        cite1, cite3 = f"（{_expiry_cites(n['end'], waiver=False)}）", f"（{_expiry_cites(n['date'], waiver=True)}）"
+    return (
+        f"{_d(n['date'])} 的“{KIND_ZH[n['kind']]}”发生在诉讼时效期间届满（{_d(n['end'])}）之后。届满后的催收不会使时效"
+        f"重新计算，也不能使已届满的时效“复活”；债务人仍可以提出时效届满的抗辩{cite1}。届满日没有因此延后。"
+        f"但债务人如果在届满后的催收通知单上签字或者盖章，可能被认定为同意履行、放弃时效抗辩{cite3}。"
+    )
+
+
+def _after_expiry_debtor(n) -> str:
+    if regime_on(_day(n["date"])) == "civil-code":
+        cite = "（《民法典》第192条第2款、《诉讼时效规定》第19条）"
+    else:
+        cite = f"（{_expiry_cites(n['date'], waiver=True)}）"
+    return (
+        f"{_d(n['date'])} 的“{KIND_ZH[n['kind']]}”发生在诉讼时效期间届满（{_d(n['end'])}）之后，不会使时效重新计算；"
+        f"但届满后义务人同意履行的，不得再以时效届满为由抗辩，已经自愿履行的部分不得请求返还{cite}。"
+        "部分还款是否等于同意履行全部剩余债务，本计算器无法判断。"
+    )
+
+
+def _after_expiry_unspecified(n) -> str:
+    if regime_on(_day(n["date"])) == "civil-code":
+        cite = "（《民法典》第192条第2款、《诉讼时效规定》第19条）"
+    else:
+        cite = f"（{_expiry_cites(n['date'], waiver=True)}）"
+    return (
+        f"{_d(n['date'])} 的中断事由发生在诉讼时效期间届满（{_d(n['end'])}）之后，不会使已届满的时效重新计算。"
+        "如果它是催收，债务人仍可以提出时效届满的抗辩；如果它是债务人同意履行或者还款，"
+        f"债务人可能不能再以时效届满为由抗辩{cite}。"
+    )
+
+
+def _defences_zh(day) -> str:
+    """Where the debtor's defences against an assignee come from, for a notice on ``day``."""
+    if regime_on(_day(day)) == "civil-code":
+        return f"您对原债权人的抗辩（包括诉讼时效届满的抗辩），可以向受让人主张（{cites(('civil-code-548',))}）"
+    return ("您对原债权人的抗辩（包括诉讼时效届满的抗辩），同样可以向受让人主张；"
+            "2021 年以前的转让适用当时《合同法》的相应规定，本书没有收录其条文")
+
+
+def _regime_reason(n) -> str:
+    role = "诉讼时效最初" if n["running"] == "initial" else "最近一次中断后，诉讼时效"
+    text = (f"{role}自 {_d(n['runs_from'])} 起算；当天施行的是{regime_zh(n['regime'])}，"
+            "这一段期间的长度和计算方法适用它的规定")
+    if n["regime"] == "civil-code":
+        return text + "。"
+    return text + f"（法律事实发生时的规定，{cites(('time-effect-interp-1',))}第2款）。"
+
+
+def _transition_extended(n) -> str:
+    return (
+        f"自 {_d(n['runs_from'])} 起算的期间按《民法通则》为 {n['from_years']} 年，最后一日是 {_d(n['two_year_end'])}；"
+        f"《民法总则》施行之日（{_d(n['commencement'])}）尚未届满，因此可以主张适用 {n['years']} 年，"
+        f"最后一日为 {_d(n['end'])}（{cites(('civil-general-interp-2',))}）。"
+        f"该解释已于 {_repealed('civil-general-interp-2')} 被{cites(('spc-repeal-2020-16',))}废止，"
+        "但这一过渡发生在废止以前，仍按它判断。"
+    )
+
+
+def _transition_expired(n) -> str:
+    return (
+        f"自 {_d(n['runs_from'])} 起算的期间按《民法通则》为 {n['years']} 年，已于 {_d(n['end'])} 届满，"
+        f"早于《民法总则》施行之日（{_d(n['commencement'])}）；已经届满的期间不因《民法总则》改为 {n['later_years']} 年而恢复"
+        f"（{cites(('civil-general-interp-3',))}）。"
+    )
+
+
+def _continues(n) -> str:
+    return (
+        f"自 {_d(n['runs_from'])} 起按{_short(n['regime'])}计算的期间，在《民法典》施行之日（{_d(n['commencement'])}）"
+        f"尚未届满，此后按《民法典》继续计算，期间长度不变，最后一日为 {_d(n['end'])}"
+        f"（{cites(('time-effect-interp-1',))}第3款）。"
+    )
+
+
+def _long_stop_binds(n) -> str:
+    return (
+        f"自权利受到损害之日 {_d(n['runs_from'])} 起已满 {n['years']} 年（最后一日 {_d(n['end'])}）："
+        f"即使诉讼时效因中断本应计算到 {_d(n['ordinary_end'])}，人民法院也不再保护（最长权利保护期间，"
+        f"{cites(RULES[regime_on(_day(n['runs_from']))]['long_stop'])}）。"
+    )
+
+
+def _debit_cites(day) -> str:
+    rules = RULES[regime_on(day)]
+    return f"{cites(rules['interruption'])}、{cites(rules['debit'])}第（三）项"
+
+
+def _debit(n) -> str:
+    return (
+        f"{_d(n['date'])} 的扣款，只有在债权人是金融机构，并且依照法律规定或者合同约定从您的账户中扣收欠款本息时，"
+        f"才算主张权利、使诉讼时效中断（{_debit_cites(_day(n['date']))}）。"
+        "扣款的一方不是金融机构的，这一项不适用。"
+    )
+
+
+def _notice_reach(n) -> str:
+    if regime_on(_day(n["date"])) == "civil-code":
+        rule = f"债权转让没有通知您的，对您不发生效力（{cites(('civil-code-546',))}）。"
+    else:
+        rule = "2021 年以前的转让是否已对您发生效力，适用当时《合同法》的规定，本书没有收录其条文。"
+    return (
+        f"{_d(n['date'])} 的债权转让通知，只有到达您本人才使诉讼时效中断"
+        f"（{cites(kind_provisions('assignment_notice', _day(n['date'])))}）；通知是否到达，由主张中断的一方证明。"
+        + rule
+    )
+
+
+def _after_expiry_assignment(n) -> str:
+    return (
+        f"{_d(n['date'])} 的债权转让通知在诉讼时效届满（{_d(n['end'])}）之后才到达，不会使时效重新计算，"
+        f"也不能使已届满的时效“复活”。受让人取得的仍是已过诉讼时效的债权；{_defences_zh(n['date'])}。"
+    )
+
+
+def _resumed_counting(n) -> str:
+    commencement = regime_starts()["civil-general"]
+    return (
+        f"{_d(n['start'])}–{_d(n['end'])} 的障碍在 {_d(commencement)} 以前消除，适用"
+        f"{cites(RULES['civil-principles']['suspension'][:1])}：中止期间不计入，障碍消除后继续计算剩余期间。"
+        f"本计算器把从中止开始之日（{_d(n['suspended_from'])}）到原最后一日的天数接在障碍消除之日以后，"
+        f"期间因此延长 {n['days']} 天；法院对起止日的计算可能不同。"
+    )
+
+
 _NOTE_ZH = {
     "before_start": lambda n: (
         f"{_d(n['date'])} 的“{KIND_ZH[n['kind']]}”不晚于诉讼时效起算所依据的日期 {_d(n['runs_from'])}，"
         f"时效从 {_d(n['first_day'])} 才开始计算，此时尚未开始，因此不发生中断效果；已记录，但不影响届满日。"
     ),
-    "after_expiry_unspecified": lambda n: (
-        f"{_d(n['date'])} 的中断事由发生在诉讼时效期间届满（{_d(n['end'])}）之后，不会使已届满的时效重新计算。"
-        "如果它是催收，债务人仍可以提出时效届满的抗辩；如果它是债务人同意履行或者还款，"
-        "债务人可能不能再以时效届满为由抗辩（《民法典》第192条第2款、《诉讼时效规定》第19条）。"
+    "after_expiry_unspecified": _after_expiry_unspecified,
+    "after_expiry_debtor_act": _after_expiry_debtor,
+    "after_expiry_demand": _after_expiry_demand,
+    "after_expiry_assignment": _after_expiry_assignment,
+    "after_expiry_debit": lambda n: (
+        f"{_d(n['date'])} 的扣款发生在诉讼时效期间届满（{_d(n['end'])}）之后，不会使时效重新计算。"
+        "扣款是债权人的行为，不等于您同意履行；已被扣走的款项能否要回，本计算器无法判断。"
     ),
-    "after_expiry_debtor_act": lambda n: (
-        f"{_d(n['date'])} 的“{KIND_ZH[n['kind']]}”发生在诉讼时效期间届满（{_d(n['end'])}）之后，不会使时效重新计算；"
-        "但届满后义务人同意履行的，不得再以时效届满为由抗辩，已经自愿履行的部分不得请求返还"
-        "（《民法典》第192条第2款、《诉讼时效规定》第19条）。部分还款是否等于同意履行"
-        "全部剩余债务，本计算器无法判断。"
-    ),
-    "after_expiry_demand": lambda n: (
-        f"{_d(n['date'])} 的“{KIND_ZH[n['kind']]}”发生在诉讼时效期间届满（{_d(n['end'])}）之后。届满后的催收不会使时效"
-        "重新计算，也不能使已届满的时效“复活”；债务人仍可以提出时效届满的抗辩"
-        "（《民法典》第192条第1款）。届满日没有因此延后。但债务人如果在届满后的催收通知单上"
-        "签字或者盖章，可能被认定为同意履行、放弃时效抗辩（《诉讼时效规定》第19条第3款）。"
+    "after_long_stop": lambda n: (
+        f"{_d(n['date'])} 的“{KIND_ZH[n['kind']]}”发生在最长权利保护期间届满（{_d(n['end'])}）之后；"
+        "中断对这一期间不起作用，不会使债权重新受到保护。"
+        + ("债务人此后同意履行或者还款的法律后果，本计算器不作判断。" if n.get("debtor_act") else "")
     ),
     "calendar_uncovered": lambda n: _uncovered_zh(n["year"], n["covered_from"], n["covered_to"]),
     "acceleration_ignored": lambda n: (
@@ -118,6 +321,43 @@ _NOTE_ZH = {
         f"截至基准日 {_d(n['as_of'])}，诉讼时效尚未开始计算（从 {_d(n['first_day'])} 起算），"
         "届满日是按现有信息推算的日期。"
     ),
+    "civil_principles_corresponding_date": lambda n: (
+        "《民法通则》没有“到期月的对应日为期间的最后一日”这样的规定；本计算器按公历年的对应日计算"
+        "《民法通则》下的期间（与后来《民法总则》第二百零二条的规定相同）。如果某个日期恰好落在期间的最后一天前后，"
+        "请以法院的认定为准。"
+    ),
+    "debit_financial_institution": _debit,
+    "assignment_notice_must_reach": _notice_reach,
+    "suspension_obstacle": lambda n: (
+        "诉讼时效中止只适用于使债权人（贷款人或者受让人）不能行使请求权的障碍，例如不可抗力、"
+        "权利人被义务人或者其他人控制等；借款人自己的困难（失业、生病）不是中止事由。"
+    ),
+    "suspension_outside_last_six_months": lambda n: (
+        f"{_d(n['start'])}–{_d(n['end'])} 的障碍不在诉讼时效期间的最后 {SUSPENSION_MONTHS} 个月内"
+        f"（期间最后一日为 {_d(n['period_end'])}，最后 {SUSPENSION_MONTHS} 个月自 {_d(n['window_from'])} 开始），"
+        "不发生中止。"
+    ),
+    "suspension_after_expiry": lambda n: (
+        f"{_d(n['start'])}–{_d(n['end'])} 的障碍开始时，诉讼时效已经届满（{_d(n['expired_end'])}），不发生中止。"
+    ),
+    "suspension_superseded": lambda n: (
+        f"{_d(n['start'])}–{_d(n['end'])} 的障碍发生在诉讼时效期间的最后 {SUSPENSION_MONTHS} 个月内，"
+        f"但期间在原届满日之前的 {_d(n['date'])} 已经中断并重新计算；重新计算的期间不受这一障碍的影响。"
+    ),
+    "suspension_resumed_counting": _resumed_counting,
+    "long_stop_start_assumed": lambda n: (
+        f"没有给出权利受到损害之日，最长权利保护期间按 {_d(n['runs_from'])}（诉讼时效最初起算所依据的日期）起算。"
+        "如果最早一期欠款更早就已逾期，这一期间可能更早届满。"
+    ),
+    "long_stop_extension": lambda n: (
+        "有特殊情况的，人民法院可以根据权利人的申请决定延长最长权利保护期间；本计算器不计算延长。"
+    ),
+    # Reasons (why a regime and a length apply).
+    "regime": _regime_reason,
+    "transition_extended": _transition_extended,
+    "transition_expired": _transition_expired,
+    "continues_under_civil_code": _continues,
+    "long_stop_binds": _long_stop_binds,
     # Timeline events' notes.
     "behaviour_end_assumed": lambda n: (
         "条例没有界定“不良行为或者事件终止之日”，这里按逾期欠款还清之日计算；"
@@ -133,11 +373,17 @@ _NOTE_ZH = {
         "能否认定中断，要看贷款人能否证明。"
     ),
     "acceleration_effect_unsettled": lambda n: "对诉讼时效起算的影响没有明确规定，见诉讼时效届满事件的说明",
+    "buckets_not_defined": lambda n: (
+        f"本书收录的行业逾期分段自 {_d(n['first'])} 起；此前的逾期不标注 M1–M3+ 分段。"
+    ),
+    "credit_reg_not_in_force": lambda n: (
+        f"《征信业管理条例》自 {_d(n['first'])} 起施行；此前开始的逾期不列出该条例规定的征信事件。"
+    ),
 }
 
 
 def note_zh(note: Note) -> str:
-    """The Chinese text of an engine's :class:`~overdue.limitation.Note` (a warning or an event's note)."""
+    """The Chinese text of an engine's :class:`~overdue.limitation.Note` (a warning, a reason or an event's note)."""
     return _NOTE_ZH[note.code](note.data)
 
 
@@ -146,13 +392,20 @@ def warnings_zh(result: LimitationResult) -> list[str]:
     return [note_zh(w) for w in result.warnings]
 
 
+def reasons_zh(reasons) -> list[str]:
+    """The regime applied and why (the engine's ``reasons``), in Chinese."""
+    return [note_zh(r) for r in reasons]
+
+
 def scope_zh() -> str:
     """What the limitation engine does not cover (``overdue.limitation.NOT_COVERED``), in Chinese."""
-    # The first date of the rule in data: periods that started earlier are out of scope.
-    first = params.values("limitation_period_years")[0].start.isoformat()
+    first = first_covered_day().isoformat()
+    years = params.get(LONG_STOP_PARAMETER)
     return (
-        "只计算普通诉讼时效的起算、届满和中断；没有考虑诉讼时效中止、最长保护期限、"
-        f"起诉或申请仲裁引起的中断，也没有考虑 {first} 以前开始计算的时效。"
+        "按当时施行的规定计算普通诉讼时效的起算、届满、中断和中止，以及 "
+        f"{years} 年的最长权利保护期间；没有考虑起诉或申请仲裁引起的中断（新的期间从程序终结时起算）"
+        f"和人民法院依申请延长最长期间，也不计算 {first} 以前开始计算的时效"
+        "（此前适用的规定本书未能核实）。"
     )
 
 
@@ -187,10 +440,30 @@ def _label_payment(e: Event) -> str:
     return f"还款 {yuan(e.data['amount'])} 元" + (f"（部分还款：{EFFECT_ZH[effect]}）" if effect else "")
 
 
+def _label_event_kind(kind: str):
+    def label(e: Event) -> str:
+        effect = e.data.get("effect")
+        return KIND_ZH[kind] + (f"：{EFFECT_ZH[effect]}" if effect else "")
+    return label
+
+
+def _label_suspension(e: Event) -> str:
+    d = e.data
+    text = f"妨碍债权人行使请求权的障碍（{_d(e.date)}–{_d(d['end'])}）"
+    if d.get("effect"):
+        text += f"：{SUSPENSION_EFFECT_ZH[d['effect']]}"
+        if d["effect"] == "suspended":
+            text += f"，届满日为 {_d(d['end_after'])}"
+    return text
+
+
 _LABEL_ZH = {
     "instalment_due": lambda e: f"第 {e.data['number']} 期到期，应还 {yuan(e.data['amount'])} 元",
     "payment": _label_payment,
     "collection_contact": _label_contact,
+    "debit": _label_event_kind("debit"),
+    "assignment_notice": _label_event_kind("assignment_notice"),
+    "suspension": _label_suspension,
     "acceleration": lambda e: ACCELERATION_ZH,
     "overdue_start": lambda e: (
         f"开始逾期：第 {e.data['number']} 期（{_d(e.data['due'])} 到期）没有按时还清。"
@@ -214,7 +487,8 @@ _LABEL_ZH = {
         "届满，此后应当删除"
     ),
     "limitation_start": lambda e: (
-        "诉讼时效开始计算（" + ("提前到期日" if e.data["from_acceleration"] else "最后一期到期日") + "的次日）"
+        "诉讼时效开始计算（" + ("提前到期日" if e.data["from_acceleration"] else "最后一期到期日") + "的次日；"
+        f"适用{_short(e.data.get('regime', 'civil-code'))}）"
     ),
     "limitation_end": lambda e: _end_label(e.data["as_of"], e.data["expired"], e.data["last_interruption"]),
 }
@@ -240,6 +514,56 @@ def event_notes_zh(event: Event) -> list[str]:
     return [note_zh(n) for n in event.notes]
 
 
+# --- The held-apart figures (both branches of the calculator) ------------------------------
+
+
+def _regime_row(reasons) -> list[str]:
+    """「适用的时效制度」: the regime of the running period and the transitions that set its length."""
+    regimes = [r for r in reasons if r.code == "regime"]
+    main = regimes[-1].data["regime"] if regimes else "civil-code"
+    parts = [regime_zh(main)]
+    for r in reasons:
+        n = r.data
+        if r.code == "transition_extended" and n["runs_from"] == regimes[-1].data["runs_from"]:
+            parts.append(f"{n['from_years']} 年的期间在《民法总则》施行时尚未届满，改按 {n['years']} 年"
+                         f"（{cites(('civil-general-interp-2',))}）")
+        elif r.code == "transition_expired":
+            parts.append(f"{n['years']} 年的期间在《民法总则》施行前已经届满，不改按 {n['later_years']} 年"
+                         f"（{cites(('civil-general-interp-3',))}）")
+        elif r.code == "continues_under_civil_code":
+            parts.append(f"跨过《民法典》施行之日，此后按《民法典》继续计算（{cites(('time-effect-interp-1',))}）")
+    return ["适用的时效制度", "；".join(parts)]
+
+
+def _suspension_row(suspensions, days: int, end_without) -> list[str]:
+    if not suspensions:
+        return ["中止增加的时间", "没有录入中止事由"]
+    if not days:
+        return ["中止增加的时间", "0 天（所录入的障碍不发生中止）"]
+    return ["中止增加的时间", f"{days} 天（不计中止时最后一日为 {_d(end_without)}）"]
+
+
+def _notice_row(notices) -> list[str] | None:
+    if not notices:
+        return None
+    text = "；".join(f"{_d(e.date)}：{EFFECT_ZH[e.effect]}" for e in notices)
+    return ["债权转让通知的效果", text]
+
+
+def _long_stop_row(stop) -> list[str]:
+    label = f"最长权利保护期间（{stop.years} 年，自 {_d(stop.runs_from)} 起算）的最后一日"
+    return [label, _d(stop.end) + ("（早于普通诉讼时效，以此为准）" if stop.binds else "")]
+
+
+def _held_apart(reasons, suspensions, days, end_without, notices, stop) -> list[list[str]]:
+    rows = [_regime_row(reasons), _suspension_row(suspensions, days, end_without)]
+    notice = _notice_row(notices)
+    if notice:
+        rows.append(notice)
+    rows.append(_long_stop_row(stop))
+    return rows
+
+
 # --- The calculator ------------------------------------------------------------------
 
 
@@ -247,22 +571,48 @@ def fields() -> list[dict]:
     ex = example("ch3_limitation")
     return [
         field("last_due", "最后一期到期日（YYYY-MM-DD）", "date", ex["installments"][-1].split(":")[0],
-           "诉讼时效自最后一期履行期限届满之日起计算；填写了下面的还款计划时以计划为准。"),
+              "诉讼时效自最后一期履行期限届满之日起计算；填写了下面的还款计划时以计划为准。"),
         field("installments", "各期还款计划（可选；每行一期：到期日:金额，单位 元）", "lines",
-           ex["installments"],
-           "填写后会列出完整的时间线（逾期阶段、征信、诉讼时效）。"),
+              ex["installments"],
+              "填写后会列出完整的时间线（逾期阶段、征信、诉讼时效）。"),
         field("contacts", "催收联系（履行请求到达您）的日期（每行一个 YYYY-MM-DD）", "lines",
-           ex["contacts"],
-           "催收要求到达您本人的日期；每一次都可能使诉讼时效中断。"),
+              ex["contacts"],
+              "催收要求到达您本人的日期；每一次都可能使诉讼时效中断。"),
         field("payments", "还款（每行一笔：日期:金额，单位 元；没有就留空）", "lines", ex["payments"],
-           "诉讼时效起算后的部分还款是同意履行，会使诉讼时效中断。"),
+              "诉讼时效起算后的部分还款是同意履行，会使诉讼时效中断。"),
         field("acceleration", "贷款人宣布全部提前到期的日期（可选，YYYY-MM-DD）", "date", "",
-           "没有就留空。"),
+              "没有就留空。"),
+        field("assignment_notices", "债权转让通知到达您的日期（可选；每行一个 YYYY-MM-DD）", "lines", "",
+              "原贷款人或受让人（如资产管理公司）通知您债权已经转让的日期。届满前到达的通知使诉讼时效中断；"
+              "届满后到达的，不使时效重新计算。"),
+        field("debits", "金融机构从您账户中扣收欠款的日期（可选；每行一个 YYYY-MM-DD）", "lines", "",
+              "只有债权人是金融机构、依照法律规定或者合同约定从您的账户扣收欠款本息时，才使诉讼时效中断。"),
+        field("suspensions", "妨碍债权人行使请求权的障碍（可选；每行一段：开始日:结束日）", "lines", "",
+              f"例如不可抗力。障碍存在于诉讼时效期间的最后 {SUSPENSION_MONTHS} 个月内时，诉讼时效中止；"
+              "借款人自己的困难不是中止事由。"),
+        field("long_stop_from", "权利受到损害之日（可选，用于最长权利保护期间，YYYY-MM-DD）", "date", "",
+              "不填时按诉讼时效最初起算的日期计算。"),
         # The form's default day of judgement is the book's as-of date (the chapter's
         # example); the engines read every parameter on its own date.
         field("as_of", "计算基准日（YYYY-MM-DD）", "date", params.as_of().isoformat(),
-           "判断是否已经届满的日期；默认是本书的基准日。"),
+              "判断是否已经届满的日期；默认是本书的基准日。"),
     ]
+
+
+def _spans(form: Form, key: str) -> list[str]:
+    """The ``START:END`` lines of a form field, each checked (a line number in the error)."""
+    out = []
+    for number, line in enumerate(form.raw[key].splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            span = parse_suspension(line, key)
+            checked_date(span.start, key, line)
+            checked_date(span.end, key, line)
+        except InputError as err:
+            raise InputError(key, f"第 {number} 行：{err.message_zh}", f"line {number}: {err.message_en}") from None
+        out.append(span)
+    return out
 
 
 _STRIP_ZH = {  # short labels for the dated strip
@@ -271,6 +621,9 @@ _STRIP_ZH = {  # short labels for the dated strip
     "collection_contact": "催收",
     "demand": "催收",
     "partial_payment": "还款",
+    "debit": "扣款",
+    "assignment_notice": "转让通知",
+    "suspension": "中止事由",
     "acceleration": "提前到期",
     "overdue_start": "开始逾期",
     "credit_report_notice": "征信告知",
@@ -309,6 +662,10 @@ def compute(form: Form) -> dict:
     contacts = form.dates("contacts")
     payments = form.pairs("payments")
     accel = form.date("acceleration", optional=True)
+    notices = form.dates("assignment_notices")
+    debits = form.dates("debits")
+    obstacles = _spans(form, "suspensions")
+    stop_from = form.date("long_stop_from", optional=True)
     warnings: list[str] = []
     rows: list[list[str]] = []
 
@@ -318,7 +675,9 @@ def compute(form: Form) -> dict:
         if typed is not None and typed != last_due:
             warnings.append(f"已按还款计划中最晚的到期日 {last_due.isoformat()} 计算，"
                             f"“最后一期到期日”一栏的 {typed.isoformat()} 没有使用。")
-        evs = timeline(installments, payments, contacts, as_of=as_of, acceleration=accel)
+        evs = timeline(installments, payments, contacts, as_of=as_of, acceleration=accel,
+                       assignment_notices=notices, debits=debits, suspensions=obstacles,
+                       long_stop_from=stop_from)
         end_ev = next((e for e in evs if e.kind == "limitation_end"), None)
         start_ev = next((e for e in evs if e.kind == "limitation_start"), None)
         for e in evs:
@@ -329,6 +688,7 @@ def compute(form: Form) -> dict:
             summary_rows = [["诉讼时效", f"所录入的各期欠款已于 {settled.date.isoformat()} 全部还清，"
                                      "不再计算诉讼时效"]]
             provisions: list[str] = []
+            reasons = []
             end = expired = None
             head = f"截至 {as_of.isoformat()}，所录入的各期欠款已于 {settled.date.isoformat()} 全部还清，不再计算诉讼时效。"
         else:
@@ -336,6 +696,7 @@ def compute(form: Form) -> dict:
             end, expired = end_ev.date, data["expired"]
             provisions = list(end_ev.provisions)
             warnings += event_notes_zh(end_ev)
+            reasons = reasons_zh(data["reasons"])
             summary_rows = [
                 ["最后一期到期日", last_due.isoformat()],
                 ["诉讼时效开始计算", start_ev.date.isoformat() if start_ev else ""],
@@ -343,6 +704,9 @@ def compute(form: Form) -> dict:
                 [f"截至 {as_of.isoformat()}", EXPIRED_ZH[expired]],
                 ["未因休息日顺延时的最后一日", data["unadjusted_end"].isoformat()],
             ]
+            summary_rows += _held_apart(data["reasons"], data["suspensions"], data["suspended_days"],
+                                        data["end_without_suspension"], data["assignment_notices"],
+                                        data["long_stop"])
             if data["end_if_acceleration_disregarded"]:
                 summary_rows.append(["如仍按最后一期到期日起算", data["end_if_acceleration_disregarded"].isoformat()])
             if data["defence_possibly_waived"]:
@@ -351,10 +715,13 @@ def compute(form: Form) -> dict:
     else:
         last_due = form.date("last_due")
         interruptions = [(d, "demand") for d in contacts] + [(d, "partial_payment") for d, _ in payments]
-        result = limitation(last_due, interruptions, as_of=as_of, acceleration=accel)
+        interruptions += [(d, "assignment_notice") for d in notices] + [(d, "debit") for d in debits]
+        result = limitation(last_due, interruptions, as_of=as_of, acceleration=accel,
+                            suspensions=obstacles, long_stop_from=stop_from)
         end, expired = result.end, result.expired
         provisions = list(result.provisions)
         warnings += warnings_zh(result)
+        reasons = reasons_zh(result.reasons)
         summary_rows = [
             ["最后一期到期日", last_due.isoformat()],
             ["诉讼时效期间", f"{result.period.years} 年"],
@@ -362,21 +729,30 @@ def compute(form: Form) -> dict:
             ["最近一次中断", result.running_from.date.isoformat() if result.running_from else "没有"],
             ["诉讼时效期间的最后一日", end.isoformat()],
             [f"截至 {as_of.isoformat()}", EXPIRED_ZH[expired]],
-            ["未因休息日顺延时的最后一日", result.period.unadjusted_end.isoformat()],
+            ["未因休息日顺延时的最后一日", (result.long_stop.unadjusted_end if result.long_stop.binds
+                                   else result.period.unadjusted_end).isoformat()],
         ]
+        summary_rows += _held_apart(result.reasons, result.suspensions, result.period.suspended_days,
+                                    result.end_without_suspension, result.assignment_notices, result.long_stop)
         if result.end_if_acceleration_disregarded:
             summary_rows.append(["如仍按最后一期到期日起算", result.end_if_acceleration_disregarded.isoformat()])
         if result.defence_possibly_waived:
             summary_rows.append(["时效届满后债务人同意履行或还款", "可能已不能再以时效届满为由抗辩"])
-        items = [(last_due, 0, "last_due", _STRIP_ZH["last_due"], ("civil-code-189",), "")]
+        start_ids = RULES[result.initial.regime]
+        items = [(last_due, 0, "last_due", _STRIP_ZH["last_due"], start_ids["instalment"], "")]
         if accel is not None:
             items.append((accel, 1, "acceleration", ACCELERATION_ZH, (), SOURCE_ZH["input"]))
         items.append((result.initial.first_day, 2, "limitation_start", "诉讼时效开始计算",
-                      ("civil-code-188", "civil-code-189", "civil-code-201"), ""))
+                      start_ids["length"] + start_ids["instalment"] + start_ids["counting"][:1], ""))
         for e in result.interruptions:
             items.append((e.date, 3, e.kind, f"{KIND_ZH[e.kind]}：{EFFECT_ZH[e.effect]}；此后最后一日为 "
                           f"{e.end_after.isoformat()}", e.provisions, ""))
-        items.append((result.end, 4, "limitation_end", _end_label(as_of, expired), result.provisions, ""))
+        for s in result.suspensions:
+            label = f"障碍（{_d(s.start)}–{_d(s.end)}）：{SUSPENSION_EFFECT_ZH[s.effect]}"
+            if s.effect == "suspended":
+                label += f"；此后最后一日为 {s.end_after.isoformat()}"
+            items.append((s.start, 3, "suspension", label, s.provisions, SOURCE_ZH["input"]))
+        items.append((end, 4, "limitation_end", _end_label(as_of, expired), result.provisions, ""))
         strip = []
         for day, _, kind, label, ids, note in sorted(items, key=lambda x: (x[0], x[1])):
             rows.append(_event_row(day, label, ids, note, day > as_of))
@@ -389,12 +765,14 @@ def compute(form: Form) -> dict:
         head = (f"最后一期于 {last_due.isoformat()} 到期"
                 + (f"，共有 {len(contacts)} 次催收联系" if contacts else "")
                 + (f"、{len(payments)} 笔还款" if payments else "")
+                + (f"、{len(notices)} 次债权转让通知" if notices else "")
                 + f"；诉讼时效期间的最后一日是 {end.isoformat()}，截至 {as_of.isoformat()} {EXPIRED_ZH[expired]}。")
     summary = head + "本书的时效引擎" + scope_zh() + PROOF_ZH + colophon(provisions)
     return {
         "tables": [
             table("诉讼时效", ["项目", "内容"], summary_rows),
             table("时间线", ["日期", "事件", "依据", "推算"], rows),
+            table("适用的规定", ["说明"], [[x] for x in reasons]),
         ],
         "summary": summary,
         "provisions": provisions,
@@ -435,15 +813,27 @@ def interruptions_frame(result: LimitationResult):
              "效果": "开始计算", "此后的届满日": result.initial.end.isoformat()}]
     rows += [{"日期": e.date.isoformat(), "事由": KIND_ZH[e.kind], "效果": EFFECT_ZH[e.effect],
               "此后的届满日": e.end_after.isoformat()} for e in result.interruptions]
+    rows += [{"日期": s.start.isoformat(), "事由": f"障碍（至 {s.end.isoformat()}）",
+              "效果": SUSPENSION_EFFECT_ZH[s.effect], "此后的届满日": s.end_after.isoformat()}
+             for s in result.suspensions]
     rows.sort(key=lambda r: r["日期"])  # stable: the start stays before a same-day event
     return _frame(rows)
 
 
 def outcomes_frame(cases: dict):
-    """Several limitation results side by side: 情形 (the key), 时效届满日, 截至基准日, 可能已不能主张时效抗辩."""
+    """Several limitation results side by side: 情形 (the key), 适用的规定, 时效届满日, 截至基准日, 可能已不能主张时效抗辩."""
     return _frame([
         {"情形": name, "时效届满日": r.end.isoformat(), "截至基准日": EXPIRED_ZH[r.expired],
          "可能已不能主张时效抗辩": "是" if r.defence_possibly_waived else "否"}
+        for name, r in cases.items()
+    ])
+
+
+def regimes_frame(cases: dict):
+    """Old debts side by side: 情形, 适用的时效制度, 期间, 时效届满日, 截至基准日 (chapter 3's table of regimes)."""
+    return _frame([
+        {"情形": name, "适用的时效制度": _regime_row(r.reasons)[1], "期间": f"{r.period.years} 年",
+         "时效届满日": r.end.isoformat(), "截至基准日": EXPIRED_ZH[r.expired]}
         for name, r in cases.items()
     ])
 
@@ -466,7 +856,7 @@ def _limitation_cli(args) -> dict:
             "--last-due (the last instalment's due date, YYYY-MM-DD) is required",
         )
     events = []
-    for kind in ("interruption", "demand", "acknowledgment", "partial_payment"):
+    for kind in ("interruption", "demand", "acknowledgment", "partial_payment", "assignment_notice", "debit"):
         for raw in getattr(args, kind) or ():
             events.append((parse_date(raw, KIND_FIELDS[kind]), kind))
     result = limitation(
@@ -474,22 +864,45 @@ def _limitation_cli(args) -> dict:
         events,
         as_of=args.as_of,
         acceleration=args.acceleration,
+        suspensions=args.suspension,
+        long_stop_from=args.long_stop_from,
     )
     return {
         **result.to_dict(),
+        "regime_zh": regime_zh(result.regime),
+        "reasons_zh": reasons_zh(result.reasons),
         "warnings_zh": warnings_zh(result),
         "citations": [cites([p]) for p in result.provisions],
         "scope_zh": scope_zh(),
     }
 
 
+def _add_event_options(p) -> None:
+    """The options both commands share: assignment notices, debits, obstacles, the long stop's start."""
+    p.add_argument(
+        "--assignment-notice", metavar="DATE", action="append", default=[], dest="assignment_notice",
+        help="债权转让通知到达债务人的日期，可重复",
+    )
+    p.add_argument(
+        "--debit", metavar="DATE", action="append", default=[],
+        help="金融机构依照法律规定或者合同约定从债务人账户扣收欠款本息的日期，可重复",
+    )
+    p.add_argument(
+        "--suspension", metavar="START:END", action="append", default=[],
+        help="妨碍债权人行使请求权的障碍的开始日和结束日（中止事由），可重复",
+    )
+    p.add_argument("--long-stop-from", metavar="DATE", dest="long_stop_from",
+                   help="权利受到损害之日（最长权利保护期间的起算日，可选）")
+
+
 def register_limitation_cli(subparsers) -> None:
     p = subparsers.add_parser(
         "limitation",
-        help="诉讼时效：届满日、是否届满、中断",
+        help="诉讼时效：届满日、是否届满、中断、中止",
         description=(
-            "分期债务的诉讼时效：自最后一期到期日的次日起计算，到期年的对应日为最后一日，"
-            "遇法定休假日顺延；催收到达、同意履行或部分还款使时效中断并重新计算。"
+            "分期债务的诉讼时效，按起算时施行的规定（《民法通则》《民法总则》或《民法典》）计算："
+            "自最后一期到期日的次日起计算，到期年的对应日为最后一日，遇法定休假日顺延；催收到达、同意履行、"
+            "部分还款、金融机构扣款或债权转让通知到达使时效中断并重新计算；最后六个月内的障碍使时效中止。"
         ),
     )
     p.add_argument("--last-due", metavar="DATE", help="最后一期的到期日（YYYY-MM-DD）")
@@ -509,6 +922,7 @@ def register_limitation_cli(subparsers) -> None:
         "--partial-payment", metavar="DATE", action="append", default=[],
         dest="partial_payment", help="债务人部分还款的日期，可重复",
     )
+    _add_event_options(p)
     p.add_argument("--acceleration", metavar="DATE", help="贷款人宣布全部借款提前到期的日期（可选）")
     p.add_argument("--as-of", metavar="DATE", dest="as_of", help="判断是否届满的基准日（默认本书基准日）")
     p.set_defaults(run=_limitation_cli)
@@ -527,16 +941,23 @@ def _timeline_cli(args) -> list:
             "at least one --installment DATE:AMOUNT is required",
         )
     events = timeline(args.installment, args.payment, args.contact, as_of=args.as_of,
-                      acceleration=args.acceleration)
-    return [{**e.to_dict(), "label_zh": event_label_zh(e), "basis_zh": basis_zh(e),
-             "notes_zh": event_notes_zh(e)} for e in events]
+                      acceleration=args.acceleration, assignment_notices=args.assignment_notice,
+                      debits=args.debit, suspensions=args.suspension, long_stop_from=args.long_stop_from)
+    out = []
+    for e in events:
+        item = {**e.to_dict(), "label_zh": event_label_zh(e), "basis_zh": basis_zh(e),
+                "notes_zh": event_notes_zh(e)}
+        if e.kind == "limitation_end":
+            item["reasons_zh"] = reasons_zh(e.data["reasons"])
+        out.append(item)
+    return out
 
 
 def register_timeline_cli(subparsers) -> None:
     p = subparsers.add_parser(
         "timeline",
         help="时间线：逾期阶段、征信、诉讼时效",
-        description="按还款计划、还款和催收记录列出逾期、征信和诉讼时效的关键日期（JSON）。",
+        description="按还款计划、还款、催收记录和其他事件列出逾期、征信和诉讼时效的关键日期（JSON）。",
     )
     p.add_argument("--installment", metavar="DATE:AMOUNT", action="append", default=[],
                    help="一期还款计划：到期日:金额，可重复")
@@ -544,6 +965,7 @@ def register_timeline_cli(subparsers) -> None:
                    help="一笔还款：日期:金额，可重复")
     p.add_argument("--contact", metavar="DATE", action="append", default=[],
                    help="一次催收联系的日期，可重复")
+    _add_event_options(p)
     p.add_argument("--acceleration", metavar="DATE", help="贷款人宣布全部借款提前到期的日期（可选）")
     p.add_argument("--as-of", metavar="DATE", dest="as_of", help="计算基准日（必填）")
     p.set_defaults(run=_timeline_cli)

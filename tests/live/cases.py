@@ -93,6 +93,27 @@ CASES: dict[str, list[tuple[str, dict[str, str]]]] = {
         ("bad: contact line", {"contacts": "2026-03-02\nyesterday"}),
         ("bad: empty as-of", {"as_of": ""}),
         ("bad: acceleration date", {"acceleration": "2025-02-29"}),
+        # Old and assigned debts (issue 16).
+        ("old debt under 民法通则, demand before 2017-10-01 (becomes three years)", {
+            "installments": "", "payments": "", "last_due": "2016-03-01", "contacts": "2017-02-01"}),
+        ("old debt under 民法总则, continues under 民法典", {
+            "installments": "", "payments": "", "contacts": "", "last_due": "2020-01-10"}),
+        ("assignment notice before and after expiry", {
+            "installments": "", "payments": "", "contacts": "", "last_due": "2022-04-10",
+            "assignment_notices": "2024-09-03\n2028-01-01", "as_of": "2031-01-01"}),
+        ("suspension in the last six months and a debit", {
+            "installments": "", "payments": "", "contacts": "", "last_due": "2021-07-20",
+            "suspensions": "2024-05-01:2024-05-31", "debits": "2024-10-08"}),
+        ("schedule with a notice, a debit and an obstacle (timeline)", {
+            "installments": "2016-01-10:1000\n2016-02-10:1000", "payments": "", "contacts": "2016-06-01",
+            "debits": "2017-03-01", "assignment_notices": "2017-05-20",
+            "suspensions": "2019-12-01：2019-12-20"}),
+        ("long stop with its start", {
+            "installments": "", "payments": "", "contacts": "", "last_due": "2021-05-10",
+            "long_stop_from": "2021-01-05"}),
+        ("bad: period before 2008-09-01", {"installments": "", "last_due": "2008-08-31"}),
+        ("bad: obstacle ends before it starts", {"suspensions": "2024-05-31:2024-05-01"}),
+        ("bad: assignment notice line", {"assignment_notices": "2024-09-03\nlast week"}),
     ],
     "conduct": [
         ("defaults (sample log)", {}),
