@@ -8,7 +8,13 @@ JB := $(VENV)/bin/jupyter-book
 STAMP := $(VENV)/.installed
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: book test execute lab app bench e2e pdf lock clean venv nbval anchors
+.PHONY: book test execute lab app bench e2e pdf lock clean venv nbval anchors serve dist
+
+# The built site, as served by `make serve` and tested by `make e2e` (tools and
+# tests read OVERDUE_HTML; the book is always built into _build/html).
+HTML := _build/html
+PORT ?= 8000
+PREFIX ?= /
 
 venv: $(STAMP)
 
@@ -20,10 +26,19 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# BASEURL=https://… make book sets the published address (permanent links, the
+# how-to-cite boxes, sitemap.xml); without it, the placeholder of _config.yml.
+# tools/compress.py then writes the .br/.gz twins that nginx serves.
 book: $(STAMP)
 	$(PY) tools/build_live.py
 	$(JB) build . -W --keep-going
+	$(PY) tools/compress.py $(HTML)
 	@echo "Front page: $(CURDIR)/_build/html/index.html"
+
+# The built book through nginx with deploy/'s configuration, on 127.0.0.1
+# (PORT=8000, PREFIX=/ by default: PREFIX=/overdue/ serves it under a sub-path).
+serve: $(STAMP) _build/html/index.html
+	$(PY) tools/nginx_site.py serve --port $(PORT) --prefix $(PREFIX) $(HTML)
 
 # Unit tests, data checks, the strict book build, static HTML checks and strict
 # nbval over every notebook, in one pytest run (tests/test_book_html.py builds the book first).
@@ -47,21 +62,28 @@ lab: $(STAMP)
 app: $(STAMP)
 	tools/run_app.sh
 
+# Speed and size figures, printed (the pages and the calculators through nginx).
 bench: $(STAMP) _build/html/index.html
+	$(PY) tools/compress.py $(HTML)
 	$(PY) tools/bench.py
 
 _build/html/index.html:
 	$(MAKE) book
 
-# Browser tests of the built book in Debian's headless Chromium (apt: chromium fonts-wqy-microhei).
+# Browser tests of the built book in Debian's headless Chromium (apt: chromium
+# fonts-wqy-microhei), the book served by Debian's nginx with deploy/'s
+# configuration (apt: nginx libnginx-mod-http-brotli-static): compression,
+# caching and security headers as a host sends them; any CSP violation fails.
 e2e: $(STAMP)
 	$(PY) tools/build_live.py
 	$(JB) build . -W --keep-going
+	$(PY) tools/compress.py $(HTML)
 	@# Three runs: each suite drives its own Playwright instance, and two sync
-	@# Playwright instances cannot share one process.
-	$(PY) -m pytest tests/e2e -q
+	@# Playwright instances cannot share one process. tests/e2e and tests/live
+	@# start nginx themselves; tests/app drives Voilà (a live kernel, not a static site).
+	OVERDUE_HTML=$(CURDIR)/$(HTML) $(PY) -m pytest tests/e2e -q
 	$(PY) -m pytest tests/app -q
-	$(PY) -m pytest tests/live -q
+	OVERDUE_HTML=$(CURDIR)/$(HTML) $(PY) -m pytest tests/live -q
 
 # The printable edition: every page printed by headless Chromium, merged, then checked.
 pdf: $(STAMP)
@@ -69,6 +91,17 @@ pdf: $(STAMP)
 	$(JB) build . -W --keep-going
 	$(PY) tools/make_pdf.py
 	$(PY) -m pytest tests/print -q
+
+# A release to download and keep: dist/overdue-notebook-<version>.tar.gz (the site,
+# the PDF, the notebooks, CITATION.cff, nginx configuration, SHA256SUMS) and
+# dist/SHA256SUMS. Byte-identical on every run from the same commit
+# (SOURCE_DATE_EPOCH: the last commit's time unless set).
+dist: $(STAMP)
+	$(PY) tools/build_live.py
+	$(JB) build . -W --keep-going
+	$(PY) tools/compress.py $(HTML)
+	$(PY) tools/make_pdf.py
+	$(PY) tools/make_dist.py --html $(HTML)
 
 lock:
 	rm -rf /tmp/overdue-lock && $(PYTHON) -m venv /tmp/overdue-lock
@@ -82,4 +115,4 @@ anchors: $(STAMP)
 	$(PY) tools/anchors.py --update
 
 clean:
-	rm -rf _build
+	rm -rf _build dist

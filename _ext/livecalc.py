@@ -22,15 +22,40 @@ Register in ``_config.yml`` under ``sphinx.config.extensions`` as ``livecalc``
 (``_ext`` is already on the path through ``local_extensions``).
 
 Config: ``livecalc_dir`` (default ``$OVERDUE_LIVE_DIR`` or ``<confdir>/_build/live``).
+
+The extension also makes the built site servable as it is (issue 17):
+
+- **base URL**: ``BASEURL=https://… make book`` sets ``html_baseurl`` (the canonical
+  links, the how-to-cite boxes of ``lawbook``, the sitemap); without it the
+  documented placeholder of ``_config.yml`` stays;
+- **sitemap.xml**: every page of the book under the base URL, written at the end of
+  the build;
+- **Content-Security-Policy**: every page carries a ``<meta http-equiv>`` policy
+  (``_templates/layout.html``) allowing only the site's own origin, plus
+  ``'wasm-unsafe-eval'`` for Pyodide and the sha256 hashes of the inline scripts,
+  styles, event handlers and style attributes that the theme and the pages
+  contain. The hashes are collected from the written pages at the end of the
+  build, so every page gets the same policy and nginx sends it as a header too
+  (tools/nginx_site.py reads it from the pages);
+- the runtime's ``python_stdlib.zip`` is served with the bytecode of the modules
+  that start-up imports (tools/stdlib_pyc.py: compiled by the runtime itself, in
+  Node) instead of their sources, and stored rather than deflated so that the
+  server's brotli compresses it as a whole: Python starts without compiling
+  those modules (about half of click-to-first-result), and 2.5 MB on the wire
+  becomes 2.2 MB. Without Node, the original is re-packed stored (1.6 MB on the wire).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
 import os
+import re
 import shutil
+import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
@@ -42,6 +67,7 @@ STATIC = Path(__file__).parent / "livecalc_static"
 SITE_DIR = "_static/live"  # where the runtime and wheels are served from
 ENGINE = Path(__file__).resolve().parents[1] / "overdue"
 DATA = Path(__file__).resolve().parents[1] / "data"
+STDLIB_ZIP = "python_stdlib.zip"
 
 
 class live_calculator(nodes.General, nodes.Element):
@@ -86,6 +112,8 @@ def _fingerprint(manifest: dict) -> str:
 
 def on_builder_inited(app):
     app.livecalc_manifest = _read_manifest(app)
+    if app.builder.format == "html" and hasattr(app.builder, "copy_translation_js"):
+        app.builder.copy_translation_js = lambda: write_translations_js(app.builder)
     if not app.livecalc_manifest.get("ok"):
         # Not a warning: a book built without npm is still a valid book (-W stays green).
         logger.info("livecalc: the in-browser calculators are not built: %s", app.livecalc_manifest.get("reason"))
@@ -250,9 +278,18 @@ def on_doctree_resolved(app, doctree, docname):
 # ------------------------------------------------------------ page assets, files
 def on_config_inited(app, config):
     config.html_static_path = list(config.html_static_path) + [str(STATIC)]
+    base = os.environ.get("BASEURL", "").strip()
+    if base:
+        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base):
+            raise ValueError(f"BASEURL must be an http(s) address such as https://example.org/overdue/, not {base!r}")
+        # lawbook's how-to-cite boxes, Sphinx's <link rel="canonical"> and the sitemap read html_baseurl.
+        config.html_baseurl = base.rstrip("/") + "/"
 
 
 def on_html_page_context(app, pagename, templatename, context, doctree):
+    # The final policy (with the hashes of every page's inline code) is written
+    # into the pages at the end of the build; this one holds until then.
+    context["livecalc_csp"] = _attr(csp_policy(set(), set()))
     if pagename in getattr(app.env, "livecalc_docs", set()):
         app.add_css_file("livecalc.css")
         app.add_js_file("livecalc.js", defer="defer")
@@ -276,12 +313,236 @@ def on_build_finished(app, exception):
     copied = 0
     for rel, info in manifest["files"].items():
         src, dst = source / rel, target / rel
-        if dst.exists() and dst.stat().st_size == info["size"] and dst.stat().st_mtime >= src.stat().st_mtime:
-            continue
         dst.parent.mkdir(parents=True, exist_ok=True)
+        if Path(rel).name == STDLIB_ZIP:
+            copied += _copy_stdlib(src, dst, source / manifest["runtime_dir"], source / manifest["lock_file"])
+            continue
+        # Copied already: the same mtime and size.
+        if dst.exists() and dst.stat().st_size == info["size"] and dst.stat().st_mtime_ns == src.stat().st_mtime_ns:
+            continue
         shutil.copy2(src, dst)
         copied += 1
     logger.info("livecalc: %d of %d files copied to %s", copied, len(manifest["files"]), target)
+
+
+def _copy_stdlib(src: Path, dst: Path, runtime_dir: Path, lock_file: Path) -> int:
+    """The standard library as served: with the bytecode of the modules that start-up
+    imports, stored (tools/stdlib_pyc.py, which needs Node); without Node, the
+    original re-packed stored. Returns 1 if dst was (re)written."""
+    import sys
+
+    tools = str(Path(__file__).resolve().parents[1] / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    import stdlib_pyc
+
+    optimised = stdlib_pyc.build(runtime_dir, lock_file, log=lambda m: logger.info("livecalc: %s", m))
+    if optimised is None:
+        if dst.exists() and dst.stat().st_mtime_ns > src.stat().st_mtime_ns and _is_stored_copy(dst, src):
+            return 0
+        _repack_stored(src, dst)
+        return 1
+    if dst.exists() and dst.stat().st_size == optimised.stat().st_size and \
+            dst.read_bytes() == optimised.read_bytes():
+        return 0
+    tmp = dst.with_name(dst.name + ".part")
+    shutil.copyfile(optimised, tmp)
+    tmp.replace(dst)  # a new mtime: its pre-compressed twins are made again
+    return 1
+
+
+def _is_stored_copy(dst: Path, src: Path) -> bool:
+    try:
+        with zipfile.ZipFile(dst) as a, zipfile.ZipFile(src) as b:
+            return (all(i.compress_type == zipfile.ZIP_STORED for i in a.infolist())
+                    and [(i.filename, i.CRC) for i in a.infolist()] == [(i.filename, i.CRC) for i in b.infolist()])
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _repack_stored(src: Path, dst: Path) -> None:
+    """``src`` (a zip) written to ``dst`` with the same members, names, order and
+    dates, each stored rather than deflated (a new file: a new mtime, so that its
+    pre-compressed twins are made again). A deflated archive does not compress
+    further on the wire; a stored one does, as a whole."""
+    tmp = dst.with_name(dst.name + ".part")
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            member.external_attr = info.external_attr
+            member.create_system = info.create_system
+            member.compress_type = zipfile.ZIP_STORED
+            zout.writestr(member, zin.read(info))
+    tmp.replace(dst)
+
+
+# ------------------------------------------------------ sitemap, security policy
+PLURAL_EXPR_RE = re.compile(r"[n0-9\s?:=!<>%&|()]+")
+
+
+def write_translations_js(builder) -> None:
+    """Sphinx's _static/translations.js without ``eval``: Sphinx's own file calls
+    ``Documentation.addTranslations``, which makes the plural rule with
+    ``new Function`` (refused by the site's policy, which has no 'unsafe-eval').
+    The same messages and locale are written as plain data, and the plural rule
+    (for Chinese: ``0``) as code in the file itself."""
+    source = builder._get_translations_js()
+    if not source:
+        return
+    text = Path(source).read_text(encoding="utf-8")
+    m = re.fullmatch(r"\s*Documentation\.addTranslations\((\{.*\})\);?\s*", text, re.S)
+    catalog = json.loads(m.group(1)) if m else None
+    plural = str((catalog or {}).get("plural_expr", ""))
+    target = Path(builder.outdir) / "_static" / "translations.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if catalog is None or not PLURAL_EXPR_RE.fullmatch(plural):
+        shutil.copyfile(source, target)  # an unexpected form: Sphinx's file as it is
+        return
+    body = ("// Sphinx's translations, written by _ext/livecalc.py as data (no eval: see the site's CSP).\n"
+            f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalog['messages'], indent=1, sort_keys=True)});\n"
+            f"Documentation.PLURAL_EXPR = (n) => ({plural});\n"
+            f"Documentation.LOCALE = {json.dumps(catalog.get('locale', ''))};\n")
+    if not target.exists() or target.read_text(encoding="utf-8") != body:
+        target.write_text(body, encoding="utf-8")
+
+
+def page_docnames(app) -> list[str]:
+    """The book's pages (the documents of the build), in name order."""
+    return sorted(app.env.found_docs)
+
+
+def write_sitemap(app) -> Path:
+    """sitemap.xml: every page of the book under html_baseurl (sitemaps.org 0.9).
+    No timestamps but the release date, so that it is the same on every build."""
+    from overdue._version import RELEASE_DATE
+
+    base = (app.config.html_baseurl or "").rstrip("/") + "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for doc in page_docnames(app):
+        url = base + app.builder.get_target_uri(doc)
+        lines.append(f"  <url><loc>{html.escape(url, quote=False)}</loc><lastmod>{RELEASE_DATE}</lastmod></url>")
+    lines.append("</urlset>")
+    path = Path(app.outdir) / "sitemap.xml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+CSP_META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*" />')
+
+
+class _InlineCode(HTMLParser):
+    """Collects a page's inline scripts and styles, event-handler and style attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.scripts: set[str] = set()
+        self.styles: set[str] = set()
+        self.handlers: set[str] = set()
+        self.style_attrs: set[str] = set()
+        self._open: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on") and value is not None:
+                self.handlers.add(value)
+            elif name == "style" and value is not None:
+                self.style_attrs.add(value)
+        if tag == "script" and "src" not in values and (values.get("type") or "").lower() in JS_TYPES:
+            self._open = ("script", [])
+        elif tag == "style":
+            self._open = ("style", [])
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            (self.scripts if tag == "script" else self.styles).add("".join(self._open[1]))
+            self._open = None
+
+
+def _attr(policy: str) -> str:
+    """The policy as an attribute value (it holds single quotes, never double ones)."""
+    assert '"' not in policy
+    return html.escape(policy, quote=False)
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def csp_policy(scripts: set[str], styles: set[str], handlers: frozenset | set = frozenset(),
+               style_attrs: frozenset | set = frozenset()) -> str:
+    """The site's policy: its own origin only, ``'wasm-unsafe-eval'`` (Pyodide compiles
+    WebAssembly), and the hashes of the inline code it contains; no 'unsafe-inline'.
+    Event handlers and style attributes can only be allowed by hash with
+    ``'unsafe-hashes'`` (the theme's two buttons: ``toggleFullScreen()``, ``window.print()``;
+    the right-aligned table headers of pandas; the chart's max-width)."""
+    script = ["'self'", "'wasm-unsafe-eval'"] + sorted(_sha256(s) for s in scripts)
+    if handlers:
+        script += ["'unsafe-hashes'"] + sorted(_sha256(s) for s in handlers)
+    style = ["'self'"] + sorted(_sha256(s) for s in styles)
+    if style_attrs:
+        style += ["'unsafe-hashes'"] + sorted(_sha256(s) for s in style_attrs)
+    directives = [
+        ("default-src", ["'self'"]),
+        ("script-src", script),
+        ("style-src", style),
+        ("img-src", ["'self'", "data:"]),  # the theme's CSS draws some icons as data: SVG
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'self'"]),
+        ("form-action", ["'self'"]),
+    ]
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def site_pages(outdir: Path) -> list[Path]:
+    return sorted(p for p in outdir.rglob("*.html")
+                  if not {"_static", "_sources"} & set(p.relative_to(outdir).parts))
+
+
+def write_policy(outdir: Path) -> tuple[str, int]:
+    """Collect the inline code of every page; write the one policy into each page's
+    <meta> (the redirect page without one gets it first). Returns (policy, pages changed)."""
+    pages = site_pages(outdir)
+    collector = _InlineCode()
+    texts = {}
+    for page in pages:
+        texts[page] = page.read_text(encoding="utf-8")
+        collector.feed(texts[page])
+        collector.close()
+        collector.reset()
+        collector._open = None
+    policy = csp_policy(collector.scripts, collector.styles, collector.handlers, collector.style_attrs)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{_attr(policy)}" />'
+    changed = 0
+    for page, text in texts.items():
+        charset = re.search(r"<meta charset=[^>]*>", text, re.I)
+        if CSP_META_RE.search(text):
+            new = CSP_META_RE.sub(lambda m: meta, text, count=1)
+        elif charset:  # a page not rendered through _templates/layout.html (a throwaway test book)
+            new = text[:charset.end()] + "\n" + meta + text[charset.end():]
+        else:  # the root redirect page of sphinx_external_toc: a lone <meta http-equiv="Refresh">
+            new = '<meta charset="utf-8" />\n' + meta + "\n" + text
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return policy, changed
+
+
+def on_build_finished_site(app, exception):
+    """The sitemap and the security policy (after sphinx_external_toc's redirect page)."""
+    if exception or app.builder.format != "html":
+        return
+    write_sitemap(app)
+    policy, changed = write_policy(Path(app.outdir))
+    logger.info("livecalc: Content-Security-Policy written into %d pages (%d characters)", changed, len(policy))
 
 
 def setup(app):
@@ -296,4 +557,5 @@ def setup(app):
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)
+    app.connect("build-finished", on_build_finished_site, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,6 +10,15 @@
  * own error message next to the field it names. There is no calculation and no
  * rendering here, and nothing is fetched from another host.
  *
+ * The runtime starts loading as soon as the reader shows interest: the first
+ * focus on a calculator's field or button (keyboard or pointer) starts the
+ * download, compilation and start-up in the background, so that by the time
+ * the reader clicks "启动计算器" much of it is done. Nothing of the runtime is
+ * fetched before that. The server sends the files pre-compressed (brotli or
+ * gzip) and the wasm as application/wasm, which Pyodide compiles while it
+ * downloads (WebAssembly.instantiateStreaming); the runtime and wheel folders
+ * are versioned, so the browser keeps them without asking again.
+ *
  * One runtime per page, shared by its calculators. For tests and benchmarks the
  * root element carries data-state (static | loading | ready | error | unavailable;
  * error: the runtime did not start), data-renders and data-failures (counters of
@@ -197,6 +206,13 @@
       performance.mark("livecalc:first-result");
       root.dataset.state = "ready";
     };
+
+    // The reader's first focus on this calculator: start loading the runtime.
+    const warm = () => {
+      root.removeEventListener("focusin", warm);
+      if (!runtime) runtimeFor(root);
+    };
+    root.addEventListener("focusin", warm);
 
     form.addEventListener("submit", (e) => e.preventDefault());
     form.addEventListener("input", (e) => {

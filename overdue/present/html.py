@@ -61,8 +61,10 @@ def table_html(table: dict) -> str:
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
                    for row in table.get("rows", []))
     long = table.get("title", "").startswith(LONG_TABLES) and len(table.get("rows", [])) > LONG_ROWS
-    wrap = "overdue-table-wrap overdue-scroll" if long else "overdue-table-wrap"
-    return (f'<div class="{wrap}"><table class="overdue-table"><caption>{esc(table.get("title"))}</caption>'
+    # A scroll box is a region a keyboard user can reach and scroll (axe: scrollable-region-focusable).
+    wrap = (f'class="overdue-table-wrap overdue-scroll" tabindex="0" role="region" aria-label="{esc(table.get("title"))}"'
+            if long else 'class="overdue-table-wrap"')
+    return (f'<div {wrap}><table class="overdue-table"><caption>{esc(table.get("title"))}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 

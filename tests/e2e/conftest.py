@@ -4,7 +4,12 @@ Run with ``make e2e`` or ``.venv/bin/python -m pytest tests/e2e -q``; the HTML d
 is ``$OVERDUE_HTML`` (default ``_build/html``). This tree is collected only when
 asked for by path, never by ``pytest tests`` (``make test``).
 
-- the HTML dir is served by a threaded http.server on 127.0.0.1 at a free port;
+- the HTML dir is served by Debian's nginx with deploy/'s configuration on
+  127.0.0.1 at a free port (tools/nginx_site.py), under ``$OVERDUE_PREFIX``
+  (default ``/``), as a host would serve it: pre-compressed files, caching and
+  security headers, the Content-Security-Policy;
+- every page visited reports its CSP violations: any one fails the test (in the
+  ``visit`` fixture's teardown), as does any console error the tests check;
 - one Debian Chromium (``/usr/bin/chromium``, never ``playwright install``) per
   session, a new browser context per test;
 - every request is recorded, and any to a host other than the local server is
@@ -28,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import chromium_session, named_on_command_line, unavailable
+from browser_support import CSPWatch, chromium_session, named_on_command_line, nginx_session, unavailable
 from e2e_support import DESKTOP, E2E, ROOT, bp
 
 AXE_VERSION = "4.14.1"
@@ -61,9 +66,7 @@ def shots_dir(html_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def site(html_dir):
-    server = bp.Site(html_dir)
-    yield server
-    server.close()
+    yield from nginx_session(html_dir)
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +81,9 @@ class Visit:
         self.site = site
         self.context = browser.new_context(viewport=viewport, locale="zh-CN", **options)
         self.rec = bp.Recorder(self.context, site)
+        self.csp = CSPWatch(self.context)
+        self.responses = []  # every response, for the header checks of test_serving.py
+        self.context.on("response", lambda response: self.responses.append(response))
         self.page = self.context.new_page()
 
     def goto(self, path: str, idle: bool = False):
@@ -91,12 +97,18 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, site):
-    """visit(path, viewport=DESKTOP, idle=False, **context options) -> Visit"""
+def visit(browser, site, request):
+    """visit(path, viewport=DESKTOP, idle=False, **context options) -> Visit
+
+    A test that injects axe-core (it asks for ``axe_path``) gets a context that
+    bypasses the page's CSP: Playwright's ``add_script_tag`` adds an inline
+    script, which the policy rightly refuses. Every other test runs under the
+    policy, and any violation fails it."""
     opened: list[Visit] = []
+    defaults = {"bypass_csp": True} if "axe_path" in request.fixturenames else {}
 
     def _visit(path: str, viewport=DESKTOP, idle: bool = False, **options) -> Visit:
-        v = Visit(browser, site, viewport, **options)
+        v = Visit(browser, site, viewport, **{**defaults, **options})
         opened.append(v)
         v.goto(path, idle=idle)
         return v
@@ -104,6 +116,9 @@ def visit(browser, site):
     yield _visit
     for v in opened:
         v.close()
+    violations = "\n".join(v.csp.describe() for v in opened if v.csp.violations)
+    if violations:
+        pytest.fail(violations, pytrace=False)
 
 
 def _sri(data: bytes) -> str:

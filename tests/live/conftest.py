@@ -5,8 +5,11 @@ is collected only when asked for by path, never by ``pytest tests`` (``make test
 
 - The calculators' pages: the built book's when its chapters carry all four
   (``{live-calculator}``), else a throwaway one-page book (tests/live/livebook.py).
-- The HTML dir is served on 127.0.0.1 at a free port; every request is recorded
-  and any to another host is aborted and fails the test.
+- The HTML dir is served by Debian's nginx with deploy/'s configuration on
+  127.0.0.1 at a free port (tools/nginx_site.py: pre-compressed files, caching,
+  security headers and the Content-Security-Policy); every request is recorded
+  and any to another host is aborted and fails the test; any CSP violation in a
+  shared calculator page fails the session (the pages' teardown).
 - One page per calculator page for the whole session: the runtime is started once
   (it is several megabytes) and every case is entered into the same page.
 
@@ -26,7 +29,7 @@ ROOT = LIVE_TESTS.parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 import bench_pages as bp  # noqa: E402  (loopback server, browser launch, request recorder)
-from browser_support import chromium_session, named_on_command_line, unavailable  # noqa: E402
+from browser_support import CSPWatch, chromium_session, named_on_command_line, nginx_session, unavailable  # noqa: E402
 
 from . import livebook  # noqa: E402
 
@@ -51,9 +54,7 @@ def calc_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def site(calc_site):
-    server = bp.Site(calc_site[0])
-    yield server
-    server.close()
+    yield from nginx_session(calc_site[0])
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +68,7 @@ class LivePage:
     def __init__(self, browser, site, path: str):
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         self.rec = bp.Recorder(self.context, site)
+        self.csp = CSPWatch(self.context)
         self.page = self.context.new_page()
         self.page.goto(site.url(path), wait_until="load")
         self.started: set[str] = set()
@@ -106,3 +108,6 @@ def live_pages(browser, site, calc_site):
     yield live
     for lp in opened.values():
         lp.context.close()
+    violations = "\n".join(lp.csp.describe() for lp in opened.values() if lp.csp.violations)
+    if violations:
+        pytest.fail(violations, pytrace=False)
