@@ -8,7 +8,7 @@ JB := $(VENV)/bin/jupyter-book
 STAMP := $(VENV)/.installed
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: book test execute lab app bench e2e pdf lock clean venv nbval anchors serve dist
+.PHONY: book test execute lab app bench e2e pdf lock clean venv nbval anchors serve dist fuzz
 
 # The built site, as served by `make serve` and tested by `make e2e` (tools and
 # tests read OVERDUE_HTML; the book is always built into _build/html).
@@ -47,6 +47,11 @@ test: $(STAMP)
 	@# Strict nbval must be stable, not lucky: two more runs of the notebooks alone.
 	$(PY) -m pytest book app $(NBVAL) -q
 	$(PY) -m pytest book app $(NBVAL) -q
+
+# The properties of tests/test_fuzz.py with a large random budget (make test runs them with a
+# small deterministic one). OVERDUE_FUZZ_EXAMPLES=N sets the number of examples.
+fuzz: $(STAMP)
+	OVERDUE_FUZZ=1 $(PY) -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 nbval: $(STAMP)
 	$(PY) -m pytest book $(NBVAL) -q

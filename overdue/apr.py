@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from .errors import InputError
-from .kernel import PRECISION, ZERO, parse_amount, parse_decimal, q2
+from .kernel import PRECISION, ZERO, check_rate_places, parse_amount, parse_decimal, q2
 from .roots import find_root
 
-MAX_MONTHS = 600
+MAX_MONTHS = 600  # fifty years of monthly instalments (the input domain: overdue.kernel)
 
 # The definitions applied, in the order of the module docstring (worded by
 # :mod:`overdue.present.apr`): payment = principal / months + fee, amount
@@ -102,6 +102,8 @@ def _nonnegative(value, field: str, what_zh: str) -> Decimal:
     return number
 
 
+
+
 def true_rate(
     principal,
     months,
@@ -134,16 +136,18 @@ def true_rate(
                 f"月费率必须小于 1（100%），收到的是 {rate}。月费率 0.6% 应写成 0.006。",
                 f"monthly fee rate must be below 1, got {rate}; 0.6% is 0.006",
             )
+        check_rate_places(rate, "monthly_fee_rate")
         fee_list = tuple(principal * rate for _ in range(n))
     else:
-        fee_list = tuple(_nonnegative(f, "fees", "手续费") for f in fees)
+        # A fee of at least 0 yuan, in the domain of an amount (whole fen, at most ¥1 trillion).
+        fee_list = tuple(parse_amount(_nonnegative(f, "fees", "手续费"), "fees", zero=True) for f in fees)
         if len(fee_list) != n:
             raise InputError(
                 "fees",
                 f"逐月手续费的个数（{len(fee_list)}）必须等于期数（{n}）。",
                 f"{len(fee_list)} fees given for {n} months",
             )
-    upfront = _nonnegative(upfront_fee, "upfront_fee", "放款时扣除的费用")
+    upfront = parse_amount(_nonnegative(upfront_fee, "upfront_fee", "放款时扣除的费用"), "upfront_fee", zero=True)
     if upfront >= principal:
         raise InputError(
             "upfront_fee",
@@ -164,14 +168,26 @@ def true_rate(
             total += p * disc
         return total - received
 
-    if sum(payments, ZERO) == principal - upfront:
-        irr = 0.0  # no fee at all
+    if upfront == 0 and not any(fee_list):
+        irr = 0.0  # no fee at all (tested on the fees: principal / months need not be a finite decimal)
+    elif npv(0.0) <= 0:
+        # Fees so small against the principal that binary floats cannot tell the repayments
+        # from the amount received (a monthly rate below about 1e-15): the rate is 0 to the
+        # 12 decimal places shown.
+        irr = 0.0
     else:
         hi = 1.0
         while npv(hi) > 0:
             hi *= 2
-            if hi > 1e9:  # pragma: no cover - a fee this large cannot be typed in
-                raise InputError("fees", "费用过高，无法计算利率。", "fees too large for a rate")
+            if hi > 1e9:  # a monthly rate above 10⁹: almost nothing received for what is repaid
+                field_name = "upfront_fee" if upfront else ("monthly_fee_rate" if rate is not None else "fees")
+                raise InputError(
+                    field_name,
+                    f"到手金额（{principal - upfront} 元）与还款总额相比过小，月利率超过 10 亿倍，无法计算。"
+                    "请检查本金、费用和放款时扣除的费用。",
+                    f"the amount received ({principal - upfront}) is too small against the repayments: "
+                    "a monthly rate above 1e9",
+                )
         irr = find_root(npv, 0.0, hi, method=root_method)
     return AprResult(
         principal=principal,

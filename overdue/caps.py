@@ -49,17 +49,23 @@ from decimal import Decimal, localcontext
 from . import law, params, penalty_interest, rates
 from .errors import InputError
 from .kernel import (
+    MAX_DAYS,
     PRECISION,
     ZERO,
+    check_rate_places,
     default_day_count_used,
     parameter_used,
     parse_amount,
-    parse_date,
     parse_day_count,
-    parse_decimal,
     parse_int,
+    parse_decimal,
+    parse_loan_date,
     q2,
 )
+
+#: An annual cap given as a fraction is below this (1000% a year): far above any cap in
+#: the law, and below the day-count year, so that the cap's daily rate is under 100%.
+CAP_BELOW = 10
 
 LENDERS = ("private", "bank", "consumer-finance", "small-loan")
 ONE_DAY = _dt.timedelta(days=1)
@@ -156,8 +162,8 @@ def cap_for(lender, contract_date, *, filing_date=None) -> CapResult:
     rule of private lending and for the financial-loan line.
     """
     lender = _lender(lender)
-    contract = parse_date(contract_date, "contract_date")
-    filing = parse_date(filing_date, "filing_date") if filing_date is not None else None
+    contract = parse_loan_date(contract_date, "contract_date")
+    filing = parse_loan_date(filing_date, "filing_date") if filing_date is not None else None
     if filing is not None and filing < contract:
         raise InputError(
             "filing_date",
@@ -284,9 +290,10 @@ def _cap_value(cap):
     if cap is None:
         return None
     rate = parse_decimal(cap, "cap")
-    if rate < 0:
-        raise InputError("cap", f"上限不能为负数，收到的是 {rate}。", f"cap must not be negative, got {rate}")
-    return rate
+    if rate < 0 or rate >= CAP_BELOW:
+        raise InputError("cap", f"年利率上限必须不小于 0 且小于 {CAP_BELOW}（按小数填写，例如 24% 写成 0.24），"
+                         f"收到的是 {rate}。", f"cap must be ≥ 0 and < {CAP_BELOW}, got {rate}")
+    return check_rate_places(rate, "cap")
 
 
 # --- Penalty above the cap (the one definition) ----------------------------------
@@ -421,18 +428,16 @@ def excess_over_cap(charge, principal, days, cap, *, day_count=None, start=None)
     or, without it, on the contract date of a :class:`CapResult`. A bare
     fraction without ``day_count`` or ``start`` is an error (no date to read on).
     """
-    charge = parse_decimal(charge, "charge")
-    if charge < 0:
-        raise InputError("charge", f"费用不能为负数，收到的是 {charge}。", f"charge must not be negative, got {charge}")
+    charge = parse_amount(charge, "charge", zero=True)
     principal = parse_amount(principal, "principal")
-    days = parse_int(days, "days", minimum=1)
+    days = parse_int(days, "days", minimum=1, maximum=MAX_DAYS)
     rate = _cap_value(cap)
     used: list = []
     if day_count is not None:
         year = parse_day_count(day_count, "day_count")
     else:
         if start is not None:
-            on = parse_date(start, "start")
+            on = parse_loan_date(start, "start")
         elif isinstance(cap, CapResult):
             on = cap.contract_date  # the period of a loan's charges begins with the contract
         else:
@@ -479,7 +484,7 @@ def liquidated_damages_check(agreed, loss, *, on=None) -> dict:
     agreed = parse_amount(agreed, "agreed")
     loss = parse_amount(loss, "loss")
     # A rule of adjudication: on the date the reduction is weighed, else the book's as-of date.
-    day = parse_date(on, "on") if on is not None else params.as_of()
+    day = parse_loan_date(on, "on") if on is not None else params.as_of()
     try:
         guide = _dec(params.get("liquidated_damages_guide", on=day))
     except InputError as err:

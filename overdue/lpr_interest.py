@@ -45,18 +45,27 @@ from decimal import Decimal, localcontext
 from . import params, rates
 from .errors import InputError
 from .kernel import (
+    MAX_PAYMENTS,
     PRECISION,
+    RATE_DECIMALS,
     ZERO,
+    check_count,
     default_day_count_used,
+    loan_dates,
     parameter_used,
-    parse_date,
+    parse_amount,
     parse_dated,
     parse_day_count,
     parse_decimal,
+    parse_loan_date,
+    places,
     q2,
 )
 
 COUNTS = ("no-tail", "both")
+#: The largest multiple of the LPR (the input domain, overdue.kernel): the law's own
+#: multiple is 4 (private_lending_cap_multiple); judgments use 1 to 4.
+MAX_MULTIPLE = 10
 ONE_DAY = _dt.timedelta(days=1)
 
 
@@ -187,13 +196,9 @@ def lpr_interest(
     See the module docstring for the conventions. Bad input raises
     :class:`InputError` naming the field.
     """
-    amount = parse_decimal(principal, "principal")
-    if amount <= 0:
-        raise InputError(
-            "principal", f"本金必须大于 0 元，收到的是 {amount}。", f"principal must be > 0, got {amount}"
-        )
-    start = parse_date(start, "start")
-    end = parse_date(end, "end")
+    amount = parse_amount(principal, "principal")
+    start = parse_loan_date(start, "start")
+    end = parse_loan_date(end, "end")
     if end < start:
         raise InputError(
             "end",
@@ -201,11 +206,11 @@ def lpr_interest(
             f"end date {end.isoformat()} is before the start date {start.isoformat()}",
         )
     mult = parse_decimal(multiple, "multiple")
-    if mult <= 0:
+    if mult <= 0 or mult > MAX_MULTIPLE or not places(mult, RATE_DECIMALS):
         raise InputError(
             "multiple",
-            f"倍数必须大于 0，收到的是 {mult}。例如 1、1.3、1.5、4。",
-            f"multiple must be greater than 0, got {mult}",
+            f"倍数必须大于 0、不超过 {MAX_MULTIPLE}，最多 {RATE_DECIMALS} 位小数，收到的是 {mult}。例如 1、1.3、1.5、4。",
+            f"multiple must be greater than 0 and at most {MAX_MULTIPLE}, got {mult}",
         )
     tenor = rates.check_tenor(str(tenor).strip())
     used: tuple = ()
@@ -222,7 +227,7 @@ def lpr_interest(
             f"unknown day-count convention {count!r}; use no-tail or both",
         )
     rates.row_on(start, field="start")  # refuses the benchmark-rate era
-    fixed = parse_date(fixed_at, "fixed_at") if fixed_at is not None else None
+    fixed = parse_loan_date(fixed_at, "fixed_at") if fixed_at is not None else None
     if fixed is not None:
         rates.row_on(fixed, field="fixed_at")
 
@@ -230,8 +235,9 @@ def lpr_interest(
     last = end if count == "both" else end - ONE_DAY  # last counted day (< first: no days)
 
     pays = []
-    for item in payments or ():
-        day, value = parse_dated(item, "payment")
+    dates = loan_dates()
+    for item in check_count(payments, "payment", MAX_PAYMENTS):
+        day, value = parse_dated(item, "payment", "date", dates)
         if day < start or day > end:
             raise InputError(
                 "payment",
@@ -362,7 +368,7 @@ def compare_measures(
     """
     from .penalty_interest import daily_rate_from
 
-    contract = parse_date(contract_date, "contract_date")
+    contract = parse_loan_date(contract_date, "contract_date")
     rule_start = params.values("private_lending_cap_multiple")[0].start
     # On the contract date (第25条 "合同成立时"); a transition-period contract takes the first day
     # of the current rule, for comparison only (a rule code says so).

@@ -46,6 +46,15 @@ Rules applied (each one is a documented choice; :meth:`PenaltyResult.rules` repo
   are rounded half up to 0.01 yuan only in ``to_dict()`` and in the
   presentation layer; rounded ledger rows may therefore differ from the rounded
   total by 0.01.
+* **Work.** The ledger has one row per interval between events; each
+  instalment's penalty is booked only when something about that instalment
+  changes (see "State and events" below), so a computation costs about the
+  number of events, whatever the number of days. :class:`PenaltyRun` advances the
+  same ledger through time (the repayment planner uses it).
+* **Domain.** Dates from 2013-01-01 to ten years after the book's as-of date,
+  amounts above 0 up to ¥1 trillion in whole fen, rates with at most 12 decimal
+  places, at most 360 instalments, 1,000 payments, 100 costs and 365 grace days
+  (:mod:`overdue.kernel`, "The input domain"). Outside it: :class:`InputError`.
 * **Day-count year.** An annual rate is divided by ``day_count`` (360 or 365).
   When none is given, the convention ``day_count_basis`` of
   ``data/parameters.yaml`` is read on the first day of the penalty period (the
@@ -66,21 +75,29 @@ plus its fee). In the terms of article 561 it is the "主债务".
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 
 from .errors import InputError
 from .kernel import (
+    MAX_COSTS,
+    MAX_GRACE_DAYS,
+    MAX_INSTALLMENTS,
+    MAX_PAYMENTS,
     PRECISION,
     ZERO,
+    check_count,
+    check_rate_places,
     default_day_count_used,
+    loan_dates,
     parse_choice,
-    parse_date,
     parse_dated,
     parse_day_count,
     parse_decimal,
     parse_int,
+    parse_loan_date,
     q2,
 )
 
@@ -151,6 +168,7 @@ def rate_terms(daily_rate=None, annual_rate=None, day_count=None, *, on: _dt.dat
                 "日利率万分之五应写成 0.0005。",
                 f"daily rate must be ≥ 0 and < 1, got {rate}; 0.05% a day is 0.0005",
             )
+        check_rate_places(rate, "daily_rate")
         return rate, None, None, ()
     annual = parse_decimal(annual_rate, "annual_rate")
     used: tuple = ()
@@ -166,6 +184,7 @@ def rate_terms(daily_rate=None, annual_rate=None, day_count=None, *, on: _dt.dat
             "年利率 18% 应写成 0.18。",
             f"annual rate must be ≥ 0 with a daily rate below 1, got {annual}; 18% is 0.18",
         )
+    check_rate_places(annual, "annual_rate")
     with localcontext(prec=PRECISION):
         return annual / year, annual, year, used
 
@@ -231,14 +250,29 @@ class Ledger(tuple):
 
 
 # --- State and events of the interval engine -----------------------------------
+#
+# The engine walks from event to event (dues, costs, payments, grace ends, the as-of
+# date): between two events nothing changes, so each interval is one ledger row. An
+# instalment's own penalty is split even less: it is booked (``_State.sync``) only
+# when something about that instalment changes or is read (it falls due, a payment
+# reaches its penalty or its principal, its grace period ends, the computation ends).
+# Between two such moments its base is constant and its penalty over the days between
+# is one product ``principal × daily rate × days``. The rows' bases and amounts come
+# from running sums of the accruing bases. The work is therefore proportional to the
+# number of events plus the instalments each payment reaches, not to events ×
+# instalments. The figures are those of a day-by-day count (the reference below):
+# the tests require exact equality with it for rates in finite decimals.
 
 
 class _State:
-    def __init__(self, installments, grace_days, grace_mode):
+    """The position of every instalment (lists indexed like ``installments``)."""
+
+    def __init__(self, installments, grace_days, grace_mode, rate):
         n = len(installments)
         self.inst = installments
         self.grace_days = grace_days
         self.grace_mode = grace_mode
+        self.rate = rate
         self.principal = [i.amount for i in installments]
         self.payable = [False] * n
         self.grace_over = [grace_days == 0] * n
@@ -251,47 +285,131 @@ class _State:
         self.costs_total = ZERO
         self.costs_out = ZERO
         self.credit = ZERO
+        # Lazy accrual: how each instalment accrues now (None, "owed" or "grace"), the day
+        # through which its penalty is booked, and its base and daily penalty while it accrues.
+        self.mode: list = [None] * n
+        self.since: list = [None] * n
+        self.in_base = [ZERO] * n
+        self.per_day = [ZERO] * n
+        self.base = {"owed": ZERO, "grace": ZERO}  # running sums over the accruing instalments
+        self.per_day_sum = {"owed": ZERO, "grace": ZERO}
+        self.accruing: list = []  # the numbers (from 1) of the accruing instalments, ascending
+        self._numbers: tuple | None = ()
+        self.n_due = 0  # instalments 0 .. n_due − 1 have fallen due (they are sorted by due date)
+        self.first_open = 0  # every instalment before it is settled for good
+        # Running totals (what the repayment planner reads after each payment).
+        self.principal_sum = sum(self.principal, ZERO)
+        self.penalty_sum = ZERO
+        self.paid_penalty_sum = ZERO
 
-    def accrues(self, i: int) -> str | None:
-        """``"owed"``, ``"grace"`` or None: how instalment ``i`` accrues now.
-
-        Valid for a run of days during which no event happens (the interval
-        engine) or for one day (the daily reference).
-        """
+    def mode_of(self, i: int) -> str | None:
+        """``"owed"``, ``"grace"`` or None: how instalment ``i`` accrues from now on."""
         if not self.payable[i] or self.principal[i] <= 0:
             return None
         if self.grace_over[i]:
             return "owed"
         return "grace" if self.grace_mode == "retroactive" else None
 
-    def book(self, i: int, amount: Decimal, status: str):
-        if status == "owed":
-            self.owed[i] += amount
-            self.accrued[i] += amount
-        else:
-            self.pending[i] += amount
+    def sync(self, i: int, day: _dt.date) -> None:
+        """Book instalment ``i``'s penalty through ``day`` (its base has not changed since)."""
+        mode = self.mode[i]
+        if mode is not None:
+            days = (day - self.since[i]).days
+            if days:
+                amount = self.per_day[i] * days
+                if mode == "owed":
+                    self.owed[i] += amount
+                    self.accrued[i] += amount
+                else:
+                    self.pending[i] += amount
+        self.since[i] = day
+
+    def restatus(self, i: int) -> None:
+        """After a change to instalment ``i`` (synced first): its new mode, base and daily penalty."""
+        old, new = self.mode[i], self.mode_of(i)
+        if old is not None:
+            self.base[old] -= self.in_base[i]
+            self.per_day_sum[old] -= self.per_day[i]
+            del self.accruing[bisect.bisect_left(self.accruing, i + 1)]
+        if new is not None:
+            self.in_base[i] = self.principal[i]
+            self.per_day[i] = self.principal[i] * self.rate
+            self.base[new] += self.in_base[i]
+            self.per_day_sum[new] += self.per_day[i]
+            bisect.insort(self.accruing, i + 1)
+        if not self.accruing:  # no drift of the running sums once nothing accrues
+            self.base = {"owed": ZERO, "grace": ZERO}
+            self.per_day_sum = {"owed": ZERO, "grace": ZERO}
+        self.mode[i] = new
+        if old != new:
+            self._numbers = None
+
+    def copy(self) -> "_State":
+        """An independent copy (lists and dicts copied; instalments and numbers are immutable)."""
+        other = _State.__new__(_State)
+        other.__dict__ = {k: v.copy() if isinstance(v, (list, dict)) else v for k, v in self.__dict__.items()}
+        return other
+
+    def numbers(self) -> tuple:
+        """The numbers (from 1) of the instalments accruing now."""
+        if self._numbers is None:
+            self._numbers = tuple(self.accruing)
+        return self._numbers
+
+    def accrue(self, first: _dt.date, day: _dt.date, rows: list) -> None:
+        """The ledger row of the days ``first`` .. ``day`` (no event between them)."""
+        if not self.accruing:
+            return
+        days = (day - first).days + 1
+        owed = self.per_day_sum["owed"] * days
+        held = self.per_day_sum["grace"] * days
+        self.penalty_sum += owed
+        rows.append(LedgerRow("accrual", first, day, days=days, base=self.base["owed"] + self.base["grace"],
+                              rate=self.rate, accrued=owed + held, in_grace=held,
+                              installments=self.numbers()))
+
+    def sync_all(self, day: _dt.date) -> None:
+        for i in range(len(self.inst)):
+            self.sync(i, day)
+
+    def close_settled(self) -> None:
+        """Move ``first_open`` past the instalments that owe nothing (they never owe again:
+        nothing accrues on a paid principal, and held grace penalty is then waived)."""
+        while (self.first_open < self.n_due and self.principal[self.first_open] <= 0
+               and self.owed[self.first_open] <= 0):
+            self.first_open += 1
 
 
-def _allocate(state: _State, amount: Decimal, order: str, across: str):
-    """Apply ``amount``; returns (allocation tuple, unapplied remainder)."""
-    due = [i for i in range(len(state.inst)) if state.payable[i]]
+def _targets(state: _State, order: str, across: str):
+    """Where a payment goes, first to last: (component, instalment index or None)."""
+    first, second = ("penalty", "principal") if order == "561" else ("principal", "penalty")
+    due = range(state.first_open, state.n_due)
     if order == "561":
-        first, second = "penalty", "principal"
-    else:
-        first, second = "principal", "penalty"
+        yield "costs", None
     if across == "oldest-first":
-        targets = [(k, i) for i in due for k in (first, second)]
+        for i in due:
+            yield first, i
+            yield second, i
     else:
-        targets = [(first, i) for i in due] + [(second, i) for i in due]
-    targets = [("costs", None)] + targets if order == "561" else targets + [("costs", None)]
+        for i in due:
+            yield first, i
+        for i in due:
+            yield second, i
+    if order != "561":
+        yield "costs", None
+
+
+def _allocate(state: _State, amount: Decimal, order: str, across: str, day: _dt.date):
+    """Apply ``amount`` on ``day``; returns (allocation tuple, unapplied remainder)."""
     parts = []
     left = amount
-    for kind, i in targets:
+    for kind, i in _targets(state, order, across):
         if left <= 0:
             break
         if kind == "costs":
             owing = state.costs_out
         elif kind == "penalty":
+            state.sync(i, day)
             owing = state.owed[i]
         else:
             owing = state.principal[i]
@@ -304,39 +422,47 @@ def _allocate(state: _State, amount: Decimal, order: str, across: str):
         elif kind == "penalty":
             state.owed[i] -= pay
             state.paid_penalty[i] += pay
+            state.paid_penalty_sum += pay
         else:
+            state.sync(i, day)
             state.principal[i] -= pay
             state.paid_principal[i] += pay
+            state.principal_sum -= pay
+            state.restatus(i)
         parts.append((None if i is None else i + 1, kind, pay))
+    state.close_settled()
     return tuple(parts), left
 
 
-def _events(installments, payments, costs, as_of, grace_days):
-    """date → dict of the events of that day (all on or before ``as_of``)."""
+def _events(installments, payments, costs, grace_days):
+    """date → dict of the events of that day (dues and grace ends of every instalment)."""
     ev: dict = {}
 
     def slot(day):
         return ev.setdefault(day, {"due": [], "cost": [], "payment": [], "grace_end": []})
 
     for i, inst in enumerate(installments):
-        if inst.due <= as_of:
-            slot(inst.due)["due"].append(i)
-            end = inst.due + _dt.timedelta(days=grace_days)
-            if grace_days and end <= as_of:
-                slot(end)["grace_end"].append(i)
+        slot(inst.due)["due"].append(i)
+        if grace_days:
+            slot(inst.due + _dt.timedelta(days=grace_days))["grace_end"].append(i)
     for c in costs:
         slot(c.date)["cost"].append(c.amount)
     for p in payments:
         slot(p.date)["payment"].append(p.amount)
-    slot(as_of)
     return ev
+
+
+_NO_EVENT = {"due": (), "cost": (), "payment": (), "grace_end": ()}
 
 
 def _process_day(state: _State, day: _dt.date, e: dict, order, across, rows):
     """The events of one day, in a fixed order: dues, costs, credit, payments, grace ends;
     each appends its ledger row to ``rows``."""
     for i in e["due"]:
+        state.sync(i, day)
         state.payable[i] = True
+        state.n_due = max(state.n_due, i + 1)
+        state.restatus(i)
         rows.append(LedgerRow("due", day, day, installments=(i + 1,), base=state.inst[i].amount))
     for amount in e["cost"]:
         state.costs_total += amount
@@ -344,27 +470,31 @@ def _process_day(state: _State, day: _dt.date, e: dict, order, across, rows):
         rows.append(LedgerRow("cost", day, day, base=amount))
     if state.credit > 0 and (e["due"] or e["cost"]):
         credit = state.credit
-        parts, left = _allocate(state, credit, order, across)
+        parts, left = _allocate(state, credit, order, across, day)
         state.credit = left
         if parts:
             rows.append(LedgerRow("credit", day, day, payment=credit - left, allocation=parts, to_credit=left))
     for amount in e["payment"]:
-        parts, left = _allocate(state, amount, order, across)
+        parts, left = _allocate(state, amount, order, across, day)
         state.credit += left
         rows.append(LedgerRow("payment", day, day, payment=amount, allocation=parts, to_credit=left))
     for i in e["grace_end"]:
+        state.sync(i, day)
         state.grace_over[i] = True
         held = state.pending[i]
         state.pending[i] = ZERO
         if state.principal[i] > 0:
             state.owed[i] += held
             state.accrued[i] += held
+            state.penalty_sum += held
             outcome = "held-payable"
         else:
             state.waived[i] += held
             outcome = "held-waived"
+        state.restatus(i)
         if held:
             rows.append(LedgerRow("grace-end", day, day, accrued=held, installments=(i + 1,), outcome=outcome))
+    state.close_settled()
 
 
 # --- Result -------------------------------------------------------------------
@@ -502,14 +632,21 @@ class PenaltyResult:
 
 def _prepare(installments, payments, costs, daily_rate, annual_rate, day_count, as_of,
              grace_days, grace_mode, order, across):
-    as_of = parse_date(as_of, "as_of")
-    insts = [parse_dated(x, "installment", "due") for x in (installments or ())]
+    # Every date in the domain of a loan's dates, every amount in whole fen up to the
+    # ceiling, at most MAX_INSTALLMENTS / MAX_PAYMENTS / MAX_COSTS items (overdue.kernel).
+    dates = loan_dates()
+    as_of = parse_loan_date(as_of, "as_of")
+    insts = [parse_dated(x, "installment", "due", dates)
+             for x in check_count(installments, "installment", MAX_INSTALLMENTS)]
     if not insts:
         raise InputError("installment", "至少需要一期分期（到期日:金额）。", "at least one instalment is required")
     # Oldest first; instalments falling due on the same day keep the given order.
     insts = tuple(Installment(d, a) for d, a in sorted(insts, key=lambda x: x[0]))
-    pays = tuple(Payment(d, a) for d, a in (parse_dated(x, "payment", "date") for x in (payments or ())))
-    fees = tuple(Cost(d, a) for d, a in (parse_dated(x, "cost", "date") for x in (costs or ())))
+    pays = tuple(Payment(d, a) for d, a in (
+        parse_dated(x, "payment", "date", dates)
+        for x in check_count(payments, "payment", MAX_PAYMENTS)))
+    fees = tuple(Cost(d, a) for d, a in (
+        parse_dated(x, "cost", "date", dates) for x in check_count(costs, "cost", MAX_COSTS)))
     first_due = insts[0].due
     if as_of < first_due:
         raise InputError(
@@ -530,7 +667,7 @@ def _prepare(installments, payments, costs, daily_rate, annual_rate, day_count, 
                 )
     # The default day-count year is read on the first day of the penalty period.
     rate, annual, year, used = rate_terms(daily_rate, annual_rate, day_count, on=_period_start(insts))
-    grace = parse_int(grace_days, "grace_days", minimum=0)
+    grace = parse_int(grace_days, "grace_days", minimum=0, maximum=MAX_GRACE_DAYS)
     return dict(
         installments=insts,
         payments=tuple(sorted(pays, key=lambda p: p.date)),
@@ -552,39 +689,105 @@ def _period_start(installments) -> _dt.date:
     return installments[0].due + _dt.timedelta(days=1)
 
 
+class PenaltyRun:
+    """The interval engine, advanced through time on one ledger.
+
+    ``PenaltyRun(prepared)`` starts before the first event; :meth:`advance` processes
+    every event through a day (the day then ends an accrual interval, as an as-of
+    date does); :meth:`pay` adds a payment on the day reached, after that day's
+    events; :meth:`result` is the :class:`PenaltyResult` as of the day reached,
+    exactly what :func:`compute_penalty` returns for the same payments and as-of
+    date. :func:`compute_penalty` is one ``advance`` to the as-of date; the
+    repayment planner (:mod:`overdue.planning`) advances month by month and pays,
+    instead of recomputing from the first due date every month.
+
+    Inputs come from :func:`_prepare` (read and checked once). :meth:`pay` requires
+    ``grace_days == 0`` (in a full run a payment precedes the day's grace ends).
+    """
+
+    def __init__(self, prepared: dict):
+        self.p = dict(prepared)
+        self.state = _State(self.p["installments"], self.p["grace_days"], self.p["grace_mode"],
+                            self.p["daily_rate"])
+        self.rows: list = []
+        self.payments = list(self.p["payments"])
+        self.day: _dt.date | None = None  # the last day processed
+        self._events = _events(self.p["installments"], self.p["payments"], self.p["costs"],
+                               self.p["grace_days"])
+        self._days = sorted(self._events)
+        self._next = 0
+
+    def copy(self) -> "PenaltyRun":
+        """An independent run at the same point (the planner advances one copy per monthly amount)."""
+        other = PenaltyRun.__new__(PenaltyRun)
+        other.__dict__.update(self.__dict__)
+        other.state = self.state.copy()
+        other.rows = list(self.rows)
+        other.payments = list(self.payments)
+        return other
+
+    def _step(self, day: _dt.date, events: dict) -> None:
+        if self.day is not None and day > self.day:
+            self.state.accrue(self.day + _dt.timedelta(days=1), day, self.rows)
+        _process_day(self.state, day, events, self.p["order"], self.p["across"], self.rows)
+        self.day = day
+
+    def advance(self, day: _dt.date) -> None:
+        """Process every event on or before ``day``, and the accrual through ``day``."""
+        if self.day is not None and day < self.day:
+            raise ValueError(f"cannot go back from {self.day} to {day}")
+        with localcontext(prec=PRECISION):
+            while self._next < len(self._days) and self._days[self._next] <= day:
+                self._step(self._days[self._next], self._events[self._days[self._next]])
+                self._next += 1
+            if self.day != day:
+                self._step(day, _NO_EVENT)
+
+    def pay(self, amount: Decimal) -> LedgerRow:
+        """A payment of ``amount`` on the day reached, after that day's events; its ledger row."""
+        if self.p["grace_days"]:
+            raise ValueError("PenaltyRun.pay needs grace_days == 0")
+        with localcontext(prec=PRECISION):
+            parts, left = _allocate(self.state, amount, self.p["order"], self.p["across"], self.day)
+            self.state.credit += left
+        row = LedgerRow("payment", self.day, self.day, payment=amount, allocation=parts, to_credit=left)
+        self.rows.append(row)
+        self.payments.append(Payment(self.day, amount))
+        return row
+
+    # Running totals on the day reached (exact, as the ledger rows sum them).
+    def penalty(self) -> Decimal:
+        """All penalty that became payable so far."""
+        return self.state.penalty_sum
+
+    def unpaid_penalty(self) -> Decimal:
+        with localcontext(prec=PRECISION):
+            return self.state.penalty_sum - self.state.paid_penalty_sum
+
+    def principal(self) -> Decimal:
+        """Principal still owed, due or not."""
+        return self.state.principal_sum
+
+    def remaining(self) -> Decimal:
+        """Everything still owed, due or not, less credit (:func:`overdue.planning.remaining`)."""
+        s = self.state
+        with localcontext(prec=PRECISION):
+            return s.principal_sum + (s.penalty_sum - s.paid_penalty_sum) + s.costs_out - s.credit
+
+    def result(self) -> PenaltyResult:
+        """The computation as of the day reached. The result shares this run's state:
+        ask for it when the run is over."""
+        with localcontext(prec=PRECISION):
+            self.state.sync_all(self.day)
+        p = dict(self.p, as_of=self.day, payments=tuple(self.payments))
+        return PenaltyResult(ledger=Ledger(self.rows), state=self.state, **p)
+
+
 def _run(p: dict) -> PenaltyResult:
     """The interval engine on prepared inputs (see :func:`compute_penalty`)."""
-    state = _State(p["installments"], p["grace_days"], p["grace_mode"])
-    events = _events(p["installments"], p["payments"], p["costs"], p["as_of"], p["grace_days"])
-    rate = p["daily_rate"]
-    rows: list = []
-    prev = None
-    with localcontext(prec=PRECISION):
-        for day in sorted(events):
-            if prev is not None and day > prev:
-                first = prev + _dt.timedelta(days=1)
-                days = (day - prev).days
-                parts = []
-                base = accrued = held = ZERO
-                for i in range(len(state.inst)):
-                    status = state.accrues(i)
-                    if status is None:
-                        continue
-                    amount = state.principal[i] * rate * days
-                    state.book(i, amount, status)
-                    parts.append(i + 1)
-                    base += state.principal[i]
-                    accrued += amount
-                    if status == "grace":
-                        held += amount
-                if parts:
-                    rows.append(
-                        LedgerRow("accrual", first, day, days=days, base=base, rate=rate,
-                                  accrued=accrued, in_grace=held, installments=tuple(parts))
-                    )
-            _process_day(state, day, events[day], p["order"], p["across"], rows)
-            prev = day
-    return PenaltyResult(ledger=Ledger(rows), state=state, **p)
+    run = PenaltyRun(p)
+    run.advance(p["as_of"])
+    return run.result()
 
 
 def compute_penalty(
@@ -615,6 +818,13 @@ def compute_penalty(
                          grace_days, grace_mode, order, across))
 
 
+def inputs_of(result: PenaltyResult) -> dict:
+    """The inputs of ``result`` as already read and checked (what :class:`PenaltyRun` takes)."""
+    return {name: getattr(result, name) for name in (
+        "installments", "payments", "costs", "as_of", "daily_rate", "annual_rate", "day_count",
+        "parameters", "grace_days", "grace_mode", "order", "across")}
+
+
 def recompute(result: PenaltyResult, *, order=None, daily_rate=None, annual_rate=None,
               day_count=None) -> PenaltyResult:
     """The case of ``result`` again, with another allocation ``order`` or another rate.
@@ -624,9 +834,7 @@ def recompute(result: PenaltyResult, *, order=None, daily_rate=None, annual_rate
     one engine run and no parsing. A new rate is given as for
     :func:`compute_penalty`; the default day-count year is read as there.
     """
-    p = {name: getattr(result, name) for name in (
-        "installments", "payments", "costs", "as_of", "daily_rate", "annual_rate", "day_count",
-        "parameters", "grace_days", "grace_mode", "order", "across")}
+    p = inputs_of(result)
     if order is not None:
         p["order"] = parse_choice(order, ORDERS, "order", "还款分配顺序")
     if daily_rate is not None or annual_rate is not None:

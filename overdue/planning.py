@@ -9,10 +9,16 @@ the borrower can pay each month, this module builds the month-by-month
 schedule until the debt is cleared, or says that the amount never catches up,
 and compares several monthly amounts.
 
-It computes no penalty itself. Every figure comes from
-:func:`overdue.penalty_interest.compute_penalty`, called with the planned payments; this
-module only chooses the payment dates and amounts and reads the results. The
-conventions are therefore the penalty engine's:
+It computes no penalty itself. Every figure comes from the penalty engine
+(:class:`overdue.penalty_interest.PenaltyRun`, the engine behind
+:func:`~overdue.penalty_interest.compute_penalty`): one ledger is advanced from one
+planned payment date to the next and each payment is applied to it, so a plan of
+600 months costs 600 steps, not 600 computations from the first due date, and
+several monthly amounts start from one copy each of the same opening ledger. Each
+month's figures are those of ``compute_penalty`` with the payments made so far:
+the same ledger to the cent, the exact figures to far below a cent (the tests
+check both). This module only chooses the payment dates and amounts and reads
+the results. The conventions are therefore the penalty engine's:
 
 * penalty accrues daily on overdue principal (the instalment ``amount``),
   from the day after each due date, never on penalty (no compounding);
@@ -79,11 +85,14 @@ from decimal import ROUND_CEILING, Decimal, localcontext
 from dateutil.relativedelta import relativedelta
 
 from .errors import InputError
-from .kernel import CENT, PRECISION, ZERO, parse_amount, parse_date, parse_dated, parse_int, q2
-from .penalty_interest import Installment, Payment, PenaltyResult, compute_penalty
+from .kernel import (CENT, MAX_INSTALLMENTS, MAX_PAYMENTS, PRECISION, ZERO, check_count, loan_dates,
+                     parse_amount, parse_dated, parse_int, parse_loan_date, q2)
+from .penalty_interest import Installment, Payment, PenaltyResult, PenaltyRun, compute_penalty, inputs_of
 
 DEFAULT_MAX_MONTHS = 120
 MAX_MONTHS = 600
+#: Monthly amounts compared at once (each is one plan of up to MAX_MONTHS months).
+MAX_PLANS = 10
 SHORTEST_INTERVAL = 28  # days between two monthly payment dates, at least
 
 STATUSES = ("cleared", "never", "horizon")
@@ -151,7 +160,9 @@ class MonthRow:
             "to_principal": q2(self.to_principal),
             "to_credit": q2(self.to_credit),
             "balance_after": q2(max(self.balance_after, ZERO)),
-            "unpaid_penalty_after": q2(self.unpaid_penalty_after),
+            # Never negative: with an annual rate the running sums carry digits far below a
+            # cent (PRECISION), which must not print as -0.00.
+            "unpaid_penalty_after": q2(max(self.unpaid_penalty_after, ZERO)),
             "principal_after": q2(max(self.principal_after, ZERO)),
         }
 
@@ -173,6 +184,7 @@ class Plan:
     opening: PenaltyResult = field(repr=False)
     final: PenaltyResult = field(repr=False)
     stuck_base: Decimal | None = None  # the principal B of the ``never`` test
+    base: "_Opening | None" = field(default=None, repr=False, compare=False)  # the opening ledger
 
     # -- figures
     @property
@@ -293,14 +305,8 @@ class Plan:
 
 
 def _monthly(value, field_name: str = "monthly") -> Decimal:
-    amount = parse_amount(value, field_name)
-    if amount != amount.quantize(CENT):
-        raise InputError(
-            field_name,
-            f"每月还款额最多精确到分（小数点后两位），收到的是 {amount}。",
-            f"the monthly amount must be in whole cents, got {amount}",
-        )
-    return amount
+    """A monthly amount: in the domain of an amount (more than 0, at most ¥1 trillion, whole fen)."""
+    return parse_amount(value, field_name)
 
 
 def _max_months(value) -> int:
@@ -315,8 +321,10 @@ def _max_months(value) -> int:
 
 
 def _inputs(installments, payments, start):
-    start = parse_date(start, "start")
-    insts = [parse_dated(x, "installment", "due") for x in (installments or ())]
+    dates = loan_dates()
+    start = parse_loan_date(start, "start")
+    insts = [parse_dated(x, "installment", "due", dates)
+             for x in check_count(installments, "installment", MAX_INSTALLMENTS)]
     if not insts:
         raise InputError("installment", "至少需要一期分期（到期日:金额）。", "at least one instalment is required")
     insts = tuple(Installment(d, a) for d, a in insts)
@@ -328,7 +336,9 @@ def _inputs(installments, payments, start):
             "还款计划用于已经逾期的欠款：请把第一笔还款日设为最早到期日当天或之后。",
             f"first payment date {start.isoformat()} is before the first due date {first_due.isoformat()}",
         )
-    pays = tuple(Payment(d, a) for d, a in (parse_dated(x, "payment", "date") for x in (payments or ())))
+    pays = tuple(Payment(d, a) for d, a in (
+        parse_dated(x, "payment", "date", dates)
+        for x in check_count(payments, "payment", MAX_PAYMENTS)))
     for p in pays:
         if p.date >= start:
             raise InputError(
@@ -340,23 +350,120 @@ def _inputs(installments, payments, start):
     return insts, pays, start
 
 
-def _allocation(result: PenaltyResult, day: _dt.date):
-    """(to penalty, to principal, to credit) of the last payment on ``day`` in ``result``'s ledger."""
-    row = [r for r in result.ledger if r.kind == "payment" and r.start == day][-1]
+def _allocation(row) -> tuple:
+    """(to penalty, to principal, to credit) of a payment's ledger row."""
     to_pen = sum((a for _, c, a in row.allocation if c == "penalty"), ZERO)
     to_pri = sum((a for _, c, a in row.allocation if c == "principal"), ZERO)
     return to_pen, to_pri, row.to_credit
 
 
-def _stuck_base(result: PenaltyResult, across: str) -> Decimal:
-    """The principal the next payment works on after its penalty (see the ``never`` test)."""
-    s = result.state
+def _stuck_base(state, across: str) -> Decimal:
+    """The principal the next payment works on after its penalty (see the ``never`` test).
+
+    ``state`` is the penalty engine's position (``PenaltyResult.state`` or
+    ``PenaltyRun.state``). An instalment's penalty there may not be booked yet while
+    its principal is positive, which does not change the answer: it is the first
+    instalment whose principal is positive, or whose penalty is unpaid.
+    """
     if across == "by-kind":
-        return sum(s.principal, ZERO)
-    for i in range(len(result.installments)):
-        if s.principal[i] > 0 or s.owed[i] > 0:
-            return s.principal[i]
+        return sum(state.principal, ZERO)
+    for i in range(len(state.inst)):
+        if state.principal[i] > 0 or state.owed[i] > 0:
+            return state.principal[i]
     return ZERO
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """The debt on the first payment date, read and computed once for every monthly amount:
+    the opening position (a full computation) and the engine's ledger at that date, which
+    each plan copies and advances."""
+
+    start: _dt.date
+    limit: int
+    last_due: _dt.date
+    opening: PenaltyResult
+    run: PenaltyRun
+
+
+def _open(installments, payments, start, max_months, daily_rate, annual_rate, day_count, order, across,
+          amounts=()) -> _Opening:
+    insts, pays, start = _inputs(installments, payments, start)
+    for value in amounts:  # checked before the rate terms, in the order of the form
+        _monthly(value)
+    limit = _max_months(max_months)
+    kwargs = dict(daily_rate=daily_rate, annual_rate=annual_rate, day_count=day_count, order=order, across=across)
+    opening = compute_penalty(insts, pays, as_of=start, **kwargs)  # also checks rate, order, across
+    if remaining(opening) <= 0:
+        raise InputError(
+            "payment",
+            f"第一笔计划还款日 {start.isoformat()} 之前的还款已经还清了全部欠款（含罚息），不需要还款计划。",
+            f"the earlier payments already clear the whole debt before {start.isoformat()}",
+        )
+    # One ledger, advanced from one payment date to the next (the figures of each month are
+    # those of compute_penalty with the payments made so far, without recomputing them).
+    run = PenaltyRun(inputs_of(opening))
+    run.advance(start)
+    return _Opening(start, limit, max(i.due for i in insts), opening, run)
+
+
+def _plan(base: _Opening, amount: Decimal, limit: int, stop_when_stuck: bool) -> Plan:
+    """The plan for ``amount`` a month, on a copy of the opening ledger."""
+    opening, run = base.opening, base.run.copy()
+    rate, order, across = opening.daily_rate, opening.order, opening.across
+    rows: list[MonthRow] = []
+    status = "horizon"
+    stuck_base = None
+    prev_penalty = ZERO
+    with localcontext(prec=PRECISION):
+        for number, day in enumerate(payment_dates(base.start, limit), start=1):
+            run.advance(day)
+            owed = run.remaining()
+            accrued = ZERO if number == 1 else run.penalty() - prev_penalty
+            pay = min(amount, ceil_cent(owed))
+            to_pen, to_pri, to_credit = _allocation(run.pay(pay))
+            after = run.remaining()
+            rows.append(
+                MonthRow(
+                    number=number,
+                    date=day,
+                    balance_before=owed,
+                    accrued=accrued,
+                    payment=pay,
+                    to_penalty=to_pen,
+                    to_principal=to_pri,
+                    to_credit=to_credit,
+                    balance_after=after,
+                    unpaid_penalty_after=run.unpaid_penalty(),
+                    principal_after=run.principal() - run.state.credit,
+                )
+            )
+            prev_penalty = run.penalty()
+            if after <= 0:
+                status = "cleared"
+                break
+            if stop_when_stuck and order == "561" and day >= base.last_due and to_pri == 0:
+                stuck = _stuck_base(run.state, across)
+                if stuck > 0 and amount <= stuck * rate * SHORTEST_INTERVAL:
+                    status, stuck_base = "never", stuck
+                    break
+    final = run.result()
+    return Plan(
+        monthly=amount,
+        start=base.start,
+        order=order,
+        across=across,
+        daily_rate=rate,
+        annual_rate=opening.annual_rate,
+        day_count=opening.day_count,
+        max_months=limit,
+        status=status,
+        rows=tuple(rows),
+        opening=opening,
+        final=final,
+        stuck_base=stuck_base,
+        base=base,
+    )
 
 
 def plan_repayment(
@@ -383,70 +490,9 @@ def plan_repayment(
     not applied (the plan then runs to ``max_months``; used for figures).
     Bad input raises :class:`~overdue.errors.InputError` naming the field.
     """
-    insts, pays, start = _inputs(installments, payments, start)
-    amount = _monthly(monthly)
-    limit = _max_months(max_months)
-    kwargs = dict(daily_rate=daily_rate, annual_rate=annual_rate, day_count=day_count, order=order, across=across)
-    opening = compute_penalty(insts, pays, as_of=start, **kwargs)  # also checks rate, order, across
-    rate = opening.daily_rate
-    last_due = max(i.due for i in insts)
-
-    rows: list[MonthRow] = []
-    made = list(pays)
-    status = "horizon"
-    stuck_base = None
-    final = opening
-    prev_penalty = opening.totals["penalty"]
-    with localcontext(prec=PRECISION):
-        for number, day in enumerate(payment_dates(start, limit), start=1):
-            before = opening if number == 1 else compute_penalty(insts, made, as_of=day, **kwargs)
-            owed = remaining(before)
-            accrued = before.totals["penalty"] - prev_penalty
-            pay = min(amount, ceil_cent(owed))
-            made.append(Payment(day, pay))
-            final = compute_penalty(insts, made, as_of=day, **kwargs)
-            to_pen, to_pri, to_credit = _allocation(final, day)
-            t = final.totals
-            after = remaining(final)
-            rows.append(
-                MonthRow(
-                    number=number,
-                    date=day,
-                    balance_before=owed,
-                    accrued=accrued,
-                    payment=pay,
-                    to_penalty=to_pen,
-                    to_principal=to_pri,
-                    to_credit=to_credit,
-                    balance_after=after,
-                    unpaid_penalty_after=t["unpaid_penalty"],
-                    principal_after=t["outstanding_principal"] + t["not_yet_due_principal"] - t["credit"],
-                )
-            )
-            prev_penalty = t["penalty"]
-            if after <= 0:
-                status = "cleared"
-                break
-            if stop_when_stuck and final.order == "561" and day >= last_due and to_pri == 0:
-                base = _stuck_base(final, final.across)
-                if base > 0 and amount <= base * rate * SHORTEST_INTERVAL:
-                    status, stuck_base = "never", base
-                    break
-    return Plan(
-        monthly=amount,
-        start=start,
-        order=final.order,
-        across=final.across,
-        daily_rate=rate,
-        annual_rate=opening.annual_rate,
-        day_count=opening.day_count,
-        max_months=limit,
-        status=status,
-        rows=tuple(rows),
-        opening=opening,
-        final=final,
-        stuck_base=stuck_base,
-    )
+    base = _open(installments, payments, start, max_months, daily_rate, annual_rate, day_count, order, across,
+                 (monthly,))
+    return _plan(base, _monthly(monthly), base.limit, stop_when_stuck)
 
 
 # --- Comparison -------------------------------------------------------------------
@@ -482,25 +528,20 @@ class Comparison:
         for p in self.plans:
             if p.status != "never":
                 out[p.monthly] = p.series()
-            else:
-                longer = plan_repayment(
-                    p.final.installments,
-                    monthly=p.monthly,
-                    start=p.start,
-                    daily_rate=p.daily_rate,
-                    payments=p.opening.payments,
-                    order=p.order,
-                    across=p.across,
-                    max_months=max(span, p.months),
-                    stop_when_stuck=False,
-                )
+            else:  # the same debt from the same opening ledger, without the ``never`` test
+                longer = _plan(p.base, p.monthly, max(span, p.months), stop_when_stuck=False)
                 out[p.monthly] = longer.series()
         return out
 
 
-def compare_plans(installments, monthly_amounts, **kwargs) -> Comparison:
-    """:func:`plan_repayment` for each of ``monthly_amounts`` (same debt, same terms)."""
-    amounts = list(monthly_amounts or ())
+def compare_plans(installments, monthly_amounts, *, start, daily_rate=None, annual_rate=None, day_count=None,
+                  payments=(), order: str = "561", across: str = "oldest-first",
+                  max_months=DEFAULT_MAX_MONTHS) -> Comparison:
+    """:func:`plan_repayment` for each of ``monthly_amounts`` (at most :data:`MAX_PLANS`; same
+    debt, same terms). The debt is read and computed once, up to the first payment date."""
+    amounts = check_count(monthly_amounts, "monthly", MAX_PLANS)
     if not amounts:
         raise InputError("monthly", "至少给出一个每月还款额。", "at least one monthly amount is required")
-    return Comparison(tuple(plan_repayment(installments, monthly=m, **kwargs) for m in amounts))
+    base = _open(installments, payments, start, max_months, daily_rate, annual_rate, day_count, order, across,
+                 amounts)
+    return Comparison(tuple(_plan(base, _monthly(m), base.limit, True) for m in amounts))

@@ -81,7 +81,8 @@ CHINESE_ALLOWED = {
               "shared by the Sphinx extension and the presentation layer",
     "claims.py": "the verdict names and section titles of the claims ledger (data/claims.csv vocabulary)",
     "conduct/log.py": "the contact log's input vocabulary: the Chinese column headings and category values a reader types",
-    "kernel.py": "the full-width colon a reader may type between a date and an amount",
+    "kernel.py": "the full-width colon a reader may type between a date and an amount, and the shared words of "
+                 "the input domain's errors (why a date range, the units counted)",
 }
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 

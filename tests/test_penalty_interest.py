@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 from decimal import Decimal as D
+from decimal import localcontext
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 
 from overdue import law, penalty_interest
 from overdue.errors import InputError
-from overdue.kernel import q2
+from overdue.kernel import PRECISION, q2
 from overdue.penalty_interest import (
     compare_orders,
     compute_penalty,
@@ -281,11 +282,12 @@ def test_明细表的pandas视图_金额到分():
 
 
 def test_逐日参照实现与分段引擎互不依赖():
-    # The reference must not share the computation it checks: no _State, _events, _allocate or
-    # _process_day in its body (it may share the input reader _prepare).
+    # The reference must not share the computation it checks: no _State, _events, _targets,
+    # _allocate, _process_day or PenaltyRun in its body (it may share the input reader _prepare).
     tree = ast.parse(inspect.getsource(penalty_interest.compute_penalty_daily))
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    assert not names & {"_State", "_events", "_allocate", "_process_day", "_run", "PenaltyResult"}
+    assert not names & {"_State", "_events", "_targets", "_allocate", "_process_day", "_run", "PenaltyRun",
+                        "PenaltyResult"}
 
 
 def test_引擎核心不在导入时加载pandas或numpy():
@@ -454,6 +456,75 @@ def test_性质_分段计算等于逐日累加(case):
     assert a.overdue_days == b.overdue_days
     accrual_days = sum(r.days for r in a.ledger if r.kind == "accrual")
     assert accrual_days <= (kw["as_of"] - insts[0][0]).days
+
+
+@st.composite
+def many(draw):
+    """Up to 15 instalments and 15 payments: instalments settled early, late, in between, and by-kind
+    payments that reach every instalment (the paths of the engine's lazy booking)."""
+    n = draw(st.integers(1, 15))
+    dues = sorted(BASE + dt.timedelta(days=draw(st.integers(0, 400))) for _ in range(n))
+    insts = [(d, draw(amounts)) for d in dues]
+    as_of = dues[-1] + dt.timedelta(days=draw(st.integers(0, 200)))
+    pays = [(dues[0] + dt.timedelta(days=draw(st.integers(-5, (as_of - dues[0]).days))),
+             draw(st.one_of(amounts, st.integers(1, 40_000).map(D)))) for _ in range(draw(st.integers(0, 15)))]
+    kw = dict(daily_rate=draw(rates_), as_of=as_of, grace_days=draw(st.sampled_from([0, 0, 3, 30])),
+              grace_mode=draw(st.sampled_from(["retroactive", "deferred"])),
+              order=draw(st.sampled_from(["561", "principal-first"])),
+              across=draw(st.sampled_from(["oldest-first", "by-kind"])))
+    return insts, pays, kw
+
+
+@FAST
+@given(many())
+def test_性质_多期多笔还款时分段计算也等于逐日累加(case):
+    # The engine books an instalment's penalty only when something about it changes; the daily
+    # reference books every day. With rates in finite decimals both are exact: equal to the last digit.
+    insts, pays, kw = case
+    a = compute_penalty(insts, pays, **kw)
+    b = compute_penalty_daily(insts, pays, **kw)
+    assert a.totals == b.totals and a.overdue_days == b.overdue_days
+
+
+@FAST
+@given(many(), st.lists(st.tuples(st.integers(0, 600), amounts), max_size=8))
+def test_性质_逐月推进同一账本_与按全部还款一次计算相同(case, later):
+    # PenaltyRun (what the repayment planner uses): advance to each new payment's day, pay it,
+    # advance to the as-of date. The ledger and the figures are those of one compute_penalty
+    # with every payment: to the cent everywhere, and to far below a cent in the exact figures
+    # (each partial payment can add digits to a principal; past the engine's 100 significant
+    # digits the two ways of adding round differently).
+    insts, pays, kw = case
+    kw = dict(kw, grace_days=0)
+    start = max([d for d, _ in pays] + [insts[0][0]])
+    steps = sorted((start + dt.timedelta(days=k), a) for k, a in later)
+    as_of = max([kw["as_of"]] + [d for d, _ in steps])
+    p = penalty_interest._prepare(insts, pays, (), kw["daily_rate"], None, None, start, 0, kw["grace_mode"],
+                                  kw["order"], kw["across"])
+    run = penalty_interest.PenaltyRun(p)
+    for day, amount in steps:
+        run.advance(day)
+        run.pay(amount)
+    run.advance(as_of)
+    stepped = run.result()
+    whole = compute_penalty(insts, pays + steps, **dict(kw, as_of=as_of))
+    assert stepped.to_dict(ledger=True) == whole.to_dict(ledger=True)
+    a, b, tiny = stepped.totals, whole.totals, D("1e-80")
+    assert all(abs(a[k] - b[k]) < tiny for k in a)
+    with localcontext(prec=PRECISION):  # the running totals the planner reads agree too
+        assert abs(run.remaining() - (b["total_due"] + b["not_yet_due_principal"] - b["credit"])) < tiny
+        assert abs(run.penalty() - b["penalty"]) < tiny
+
+
+def test_逐步推进的账本不能倒退_有宽限期时不能在已处理的日子追加还款():
+    p = penalty_interest._prepare(["2025-01-10:1000"], (), (), "0.0005", None, None, "2025-01-10", 3,
+                                  "retroactive", "561", "oldest-first")
+    run = penalty_interest.PenaltyRun(p)
+    run.advance(dt.date(2025, 2, 1))
+    with pytest.raises(ValueError):
+        run.advance(dt.date(2025, 1, 31))
+    with pytest.raises(ValueError):
+        run.pay(D(100))  # with grace days a payment goes before the day's grace ends: not supported
 
 
 @settings(max_examples=60, deadline=None)

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from overdue.errors import InputError
 from overdue.kernel import PRECISION
+from overdue.penalty_interest import compute_penalty
 from overdue.planning import compare_plans, payment_dates, plan_repayment
 from overdue.present import cli
 from overdue.present import plan as words
@@ -164,6 +165,48 @@ def test_比较几个金额_多还的月数少_罚息也少():
                                 "lender_accepts", "order:561"]
     assert words.notes_zh(c.plans[0])[-1] == "部分还款先抵罚息、后抵本金（《民法典》第561条的顺序，除非合同另有约定）。"
     assert len(d["plans"]) == 3 and "message" not in d["plans"][0] and "status_zh" not in d["plans"][0]
+
+
+def test_议题18的最坏情形_36期各5000元_每月300元_600个月_逐月推进同一账本():
+    # 36 monthly instalments of 5,000 yuan from 2023-01-10 (the last due 2025-12-10), 0.05% a day,
+    # 300 yuan a month from 2026-11-28 for at most 600 months. Oldest first: each payment first
+    # clears the oldest instalment's penalty (5,000 × 0.0005 × 31 = 77.50 at most a month) and then
+    # its principal, so the `never` test does not stop the plan; the other 35 instalments keep
+    # accruing (35 × 5,000 × 0.0005 = 87.50 a day), so it is not cleared in 600 months.
+    insts = [f"{dt.date(2023 + (k // 12), 1 + k % 12, 10).isoformat()}:5000" for k in range(36)]
+    p = plan_repayment(insts, monthly="300", start="2026-11-28", daily_rate=RATE, max_months=600)
+    assert p.status == "horizon" and p.months == 600
+    assert p.rows[-1].date == dt.date(2076, 10, 28)  # 2026-11-28 + 599 months
+    assert all(r.payment == 300 for r in p.rows)
+    # The plan advances one ledger month by month; after 120 months (2036-10-28, inside the date
+    # domain) its state is exactly one computation with the 120 planned payments as of that day,
+    # and the 600-month plan's first 120 months are that plan's.
+    p120 = plan_repayment(insts, monthly="300", start="2026-11-28", daily_rate=RATE, max_months=120)
+    assert p.rows[:120] == p120.rows
+    made = [f"{r.date.isoformat()}:{r.payment}" for r in p120.rows]
+    whole = compute_penalty(insts, made, daily_rate=RATE, as_of=p120.rows[-1].date)
+    assert p120.final.to_dict(ledger=True) == whole.to_dict(ledger=True)
+    # After two years each partial payment leaves a principal with more digits than the engine's
+    # 100 significant ones (0.0005 × days adds four decimals a month), so the two paths agree to far
+    # below a cent, not to the last digit.
+    t = whole.totals
+    tiny = D("1e-80")
+    with localcontext(prec=PRECISION):
+        assert abs(p120.rows[-1].balance_after - (t["total_due"] + t["not_yet_due_principal"] - t["credit"])) < tiny
+        assert abs(p120.total_penalty - t["penalty"]) < tiny
+
+
+def test_计划开始前已经还清的_不需要还款计划():
+    # One instalment of 1,000 due 2025-01-10, 1,000 paid on the due date: nothing is owed on 2025-02-09.
+    with pytest.raises(InputError) as info:
+        plan_repayment(ONE, monthly="600", start="2025-02-09", daily_rate=RATE, payments=["2025-01-10:1000"])
+    assert info.value.field == "payment" and "已经还清" in info.value.message_zh
+
+
+def test_最多比较10个金额():
+    with pytest.raises(InputError) as info:
+        compare_plans(ONE, [str(100 + k) for k in range(11)], start="2025-02-09", daily_rate=RATE)
+    assert info.value.field == "monthly" and "最多 10 个每月还款额" in info.value.message_zh
 
 
 def test_按年利率折算日利率也能用():

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_engine.py", "bench_widgets.py", "bench_pages.py", "bench_pyodide.py"]
+SCRIPTS = ["bench_engine.py", "bench_worst.py", "bench_widgets.py", "bench_pages.py", "bench_pyodide.py"]
 
 
 # bench_pages.py measures through the loopback server it is given: nginx here.

@@ -27,6 +27,14 @@ letter; self, emergency_contact, address_book_contact, workplace,
 other_third_party; yes, no). Anything else is refused with a bilingual
 :class:`~overdue.errors.InputError` naming the line and the column, never guessed.
 
+The domain of a log (the calculators' input domain, :mod:`overdue.kernel`): at most
+:data:`~overdue.kernel.MAX_LOG_CONTACTS` contacts and
+:data:`~overdue.kernel.MAX_LOG_BYTES` bytes; every time on a day of
+:func:`~overdue.kernel.loan_dates` (full-width digits are read as ASCII); columns
+separated by ASCII commas (a log separated by semicolons, tabs or full-width
+commas is refused with a message that says so). Blank lines, a UTF-8 byte-order
+mark and Windows line ends are accepted.
+
 The category values (电话, 本人, …) are the log's vocabulary, not prose: a
 :class:`Contact` carries them as read, and the rules compare against them.
 
@@ -44,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..kernel import MAX_LOG_BYTES, MAX_LOG_CONTACTS, ascii_digits, loan_dates
 
 # --- Input vocabulary ----------------------------------------------------------
 
@@ -84,7 +93,7 @@ PHONE = "电话"
 # Letters: the time in the log is when the post arrived, not a time the
 # collector chose, so the quiet-hours rules do not look at them.
 NOT_TIMED = ("信函",)
-_DATETIME_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DATETIME_RE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -162,20 +171,41 @@ def _bad(key: str, line: int, header: str, zh: str, en: str) -> InputError:
     )
 
 
+def _too_big(field: str, size: int) -> InputError:
+    return InputError(
+        field,
+        f"联系记录太大（{size} 字节）：最多 {MAX_LOG_BYTES} 字节、{MAX_LOG_CONTACTS} 条联系。请分成几份分别检查。",
+        f"the contact log is too large ({size} bytes; at most {MAX_LOG_BYTES} bytes, {MAX_LOG_CONTACTS} contacts)",
+    )
+
+
 def _source_text(source) -> str:
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
-        path = Path(source)
-        if not path.is_file():
-            raise InputError("path", f"找不到联系记录文件：{path}", f"no such file: {path}")
         try:
-            return path.read_bytes().decode("utf-8-sig")
+            path = Path(source)
+            if not path.is_file():
+                raise InputError("path", f"找不到联系记录文件：{path}", f"no such file: {path}")
+            size = path.stat().st_size
+            if size > MAX_LOG_BYTES:
+                raise _too_big("path", size)
+            data = path.read_bytes()
+        except (OSError, ValueError) as err:  # unreadable, or a name the system refuses
+            if isinstance(err, InputError):
+                raise
+            raise InputError("path", f"无法读取联系记录文件：{source}（{type(err).__name__}）。",
+                             f"cannot read {source} ({err})") from None
+        try:
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
             raise InputError(
                 "path",
                 f"文件 {path} 不是 UTF-8 编码（请用“UTF-8”另存为 CSV）。",
                 f"{path} is not UTF-8 ({err.reason})",
             ) from None
-    return str(source).removeprefix("\ufeff")
+    text = str(source)
+    if len(text) > MAX_LOG_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_LOG_BYTES:
+        raise _too_big("header", len(text.encode("utf-8", "surrogatepass")))
+    return text.removeprefix("\ufeff")
 
 
 def _header_map(cells: list[str], line: int) -> list[str]:
@@ -187,6 +217,13 @@ def _header_map(cells: list[str], line: int) -> list[str]:
     for cell in cells:
         name = cell.strip()
         key = names.get(name.lower())
+        if key is None and len(cells) == 1 and any(sep in name for sep in (";", "\t", "，", "；")):
+            raise InputError(
+                f"header (line {line})",
+                f"第 {line} 行表头只有一列：各列要用英文逗号（,）分隔，不能用分号、制表符或中文逗号。"
+                "在表格软件中请另存为“CSV UTF-8（逗号分隔）”。",
+                f"line {line}: the header is one column; separate the columns with ASCII commas",
+            )
         if key is None:
             accepted = "、".join(f"{c.zh}（{c.key}）" for c in COLUMNS)
             raise InputError(
@@ -240,7 +277,7 @@ def _yes_no(value: str, key, line, header) -> bool | None:
 
 
 def _datetime(value: str, key, line, header) -> _dt.datetime:
-    text = value.strip()
+    text = ascii_digits(value.strip())
     m = _DATETIME_RE.match(text)
     if not m:
         raise _bad(
@@ -251,11 +288,20 @@ def _datetime(value: str, key, line, header) -> _dt.datetime:
             f"cannot parse time {text!r}; use YYYY-MM-DD HH:MM, e.g. 2026-03-02 21:30",
         )
     try:
-        return _dt.datetime(*(int(g) for g in m.groups() if g is not None))
+        when = _dt.datetime(*(int(g) for g in m.groups() if g is not None))
     except ValueError:
         raise _bad(
             key, line, header, f"时间“{text}”不存在（请检查月、日、时、分）。", f"impossible time {text!r}"
         ) from None
+    dates = loan_dates()
+    if not dates.first <= when.date() <= dates.last:
+        raise _bad(
+            key, line, header,
+            f"时间“{text}”不在可以检查的范围内：只能是 {dates.first.isoformat()} 至 {dates.last.isoformat()} "
+            f"之间的日期（{dates.why_zh}）。",
+            f"time {text!r} outside {dates.first.isoformat()}..{dates.last.isoformat()} ({dates.why_en})",
+        )
+    return when
 
 
 def read_log(text_or_path) -> list[Contact]:
@@ -293,6 +339,12 @@ def read_log(text_or_path) -> list[Contact]:
                 )
             row = dict(zip(keys, cells + [""] * (len(keys) - len(cells))))
             contacts.append(_contact(row, line, headers))
+            if len(contacts) > MAX_LOG_CONTACTS:
+                raise InputError(
+                    f"row (line {line})",
+                    f"联系记录最多 {MAX_LOG_CONTACTS} 条，第 {line} 行已是第 {len(contacts)} 条。请分成几份分别检查。",
+                    f"at most {MAX_LOG_CONTACTS} contacts in one log; line {line} is contact {len(contacts)}",
+                )
     except csv.Error as err:
         raise InputError(
             f"row (line {reader.line_num})",

@@ -16,9 +16,13 @@ form parser), :mod:`.svg` (charts), :mod:`.html` (the result as HTML),
 :mod:`.cli` (``python -m overdue``).
 
 * :func:`fields` describes the form of a calculator.
-* :func:`compute` never raises for bad input: every :class:`InputError` (and
-  every arithmetic overflow an absurd input can cause) becomes
-  ``{"ok": False, "error": {...}}`` naming the form field in Chinese.
+* :func:`compute` never raises for bad input: every :class:`InputError`
+  becomes ``{"ok": False, "error": {...}}`` naming the form field in Chinese.
+  Every field has a stated domain (the bounds in its field dict, enforced by
+  :mod:`overdue.kernel`'s readers), so no input reaches an engine's arithmetic
+  outside the range it was built for; tests/test_fuzz.py checks that no input
+  gets anything but a result or a field error. A last net still turns an
+  arithmetic overflow into a form-level error, should one ever slip through.
 * :func:`render` is :func:`compute` plus the result as HTML (tables, warnings,
   chart, summary): what the widgets and the in-browser calculators show.
 
@@ -60,7 +64,10 @@ def fields(name: str) -> list[dict]:
     Each has ``name``, ``label_zh`` (with the unit), ``kind`` (``date``,
     ``amount``, ``rate``, ``int``, ``choice``, ``text``, ``lines`` or
     ``csv``), ``default`` (a string: the chapter's worked example),
-    ``help_zh`` and, for ``choice``, ``choices`` (``[value, label_zh]`` pairs).
+    ``help_zh`` and, for ``choice``, ``choices`` (``[value, label_zh]`` pairs),
+    and the field's domain: ``min``/``max`` (dates, amounts, whole numbers),
+    ``below`` (a rate's exclusive bound), ``decimals``, ``max_lines`` and ``item``
+    (the domain of one line) — see :mod:`overdue.present.forms`.
     """
     return copy.deepcopy(_form_of(name))
 
@@ -103,8 +110,8 @@ def compute(name: str, form: dict[str, str] | None = None) -> dict:
     except InputError as err:
         return _error(name, err.field, err.message_zh, err.message_en)
     except (ArithmeticError, ValueError, RecursionError) as err:
-        # An absurd number or date (e.g. 1e999999 yuan) overflows an engine's arithmetic
-        # (decimal.Overflow, OverflowError, or a NaN that the root finder refuses).
+        # The last net (never reached inside the stated domain: tests/test_fuzz.py): an
+        # arithmetic error that slipped past the readers is a form error, not a traceback.
         return _error(name, "form", "输入的数额、天数或日期超出了可以计算的范围，请检查各项输入。",
                       f"input out of the computable range ({type(err).__name__})")
     return {"ok": True, "error": None, **out}

@@ -5,9 +5,10 @@ Engine: :mod:`overdue.apr`. The notes on its definitions are worded here, once.
 
 from __future__ import annotations
 
-from ..apr import true_rate
+from ..apr import MAX_MONTHS, true_rate
+from ..kernel import amount_domain
 from .fmt import colophon, pct, table, yuan
-from .forms import Form, example, field, percent_text
+from .forms import Form, example, field, int_domain, percent_text, rate_domain
 
 
 RULE_ZH = {  # the engine's definitions (apr.RULES), in words
@@ -56,12 +57,14 @@ ENGINE_FIELDS = {"fees": "monthly_fee_rate"}
 def fields() -> list[dict]:
     ex = example("ch2_penalty")
     return [
-        field("principal", "借款本金（元）", "amount", ex["principal"], "分期的本金，例如 6000。"),
-        field("months", "期数（月）", "int", ex["months"], "按月还款的期数，例如 12。"),
+        field("principal", "借款本金（元）", "amount", ex["principal"], "分期的本金，例如 6000。",
+           domain=amount_domain()),
+        field("months", "期数（月）", "int", ex["months"], "按月还款的期数，例如 12。",
+           domain=int_domain(1, MAX_MONTHS)),
         field("monthly_fee_rate", "月费率（%/月）", "rate", percent_text(ex["monthly_fee_rate"]),
-           "按百分数填写：每月按原始本金收取 0.6% 的手续费，填 0.6。"),
+           "按百分数填写：每月按原始本金收取 0.6% 的手续费，填 0.6。", domain=rate_domain()),
         field("upfront_fee", "放款时扣除的费用（元，没有填 0）", "amount", "0",
-           "从到手金额中预先扣除的费用；没有就填 0。"),
+           "从到手金额中预先扣除的费用；没有就填 0。", domain=amount_domain(zero=True)),
     ]
 
 def compute(form: Form) -> dict:

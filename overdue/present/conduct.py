@@ -22,9 +22,9 @@ from ..conduct import (BELOW_STANDARD, BREACH_OF_LAW, Clause, ConductReport, Fin
 from ..conduct import report as conduct_report
 from ..conduct.log import format_when
 from ..errors import InputError
-from ..kernel import parse_date
+from ..kernel import parse_loan_date
 from .fmt import colophon, table, unique
-from .forms import Form, example, field, sample_log
+from .forms import Form, csv_domain, date_domain, example, field, sample_log
 
 TITLE = "催收行为检查"
 INTRO = "上传或粘贴您整理的联系记录（CSV），逐条对照本书收录的规则，列出问题、每日次数、事实摘要和投诉渠道。"
@@ -568,9 +568,11 @@ def fields() -> list[dict]:
     ex = example("ch5_conduct")
     return [
         field("csv", "联系记录（CSV 文本：上传文件或直接粘贴）", "csv", sample_log(),
-           "第一行是表头：时间,渠道,联系对象,是否透露欠款,是否接通,号码,是否要求停止,催收方,摘要。"),
+           "第一行是表头：时间,渠道,联系对象,是否透露欠款,是否接通,号码,是否要求停止,催收方,摘要。",
+           domain=csv_domain()),
         field("borrower_reachable_until", "您本人可以联系上的截止日期（含当天，YYYY-MM-DD，可留空）", "date",
-           ex["borrower_reachable_until"], "用于判断联系紧急联系人或第三人是否属于“债务人失联”的例外。"),
+           ex["borrower_reachable_until"], "用于判断联系紧急联系人或第三人是否属于“债务人失联”的例外。",
+           domain=date_domain()),
     ]
 
 
@@ -618,7 +620,7 @@ def compute(form: Form) -> dict:
 def _run_cli(args) -> dict:
     until = None
     if args.borrower_reachable_until:
-        until = parse_date(args.borrower_reachable_until, "--borrower-reachable-until")
+        until = parse_loan_date(args.borrower_reachable_until, "--borrower-reachable-until")
     return report_dict(conduct.check(conduct.read_log(Path(args.path)), borrower_reachable_until=until))
 
 

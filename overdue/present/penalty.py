@@ -15,7 +15,8 @@ from .. import caps, penalty_interest
 from ..errors import InputError
 from . import caps as caps_view
 from .fmt import cites, colophon, pct, table, unique, yuan
-from .forms import Form, example, field, percent_text
+from ..kernel import MAX_GRACE_DAYS, MAX_INSTALLMENTS, MAX_PAYMENTS, RATE_DECIMALS
+from .forms import Form, date_domain, example, field, int_domain, lines_domain, percent_text
 
 TITLE = "罚息与利率上限计算器"
 INTRO = ("输入各期欠款、部分还款和合同约定的罚息利率，计算截至计算日期的罚息和应还总额，"
@@ -247,28 +248,34 @@ def fields() -> list[dict]:
     ex = example("ch2_penalty")
     return [
         field("installments", "各期欠款（每行一期：到期日:金额，单位 元）", "lines", ex["installments"],
-           "例如 2025-01-10:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。"),
+           "例如 2025-01-10:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。",
+           domain=lines_domain(MAX_INSTALLMENTS)),
         field("payments", "还款（每行一笔：日期:金额，单位 元；没有就留空）", "lines", ex["payments"],
-           "按时还款和部分还款都填，例如 2024-11-20:600；还款当天仍按还款前的余额计息。"),
+           "按时还款和部分还款都填，例如 2024-11-20:600；还款当天仍按还款前的余额计息。",
+           domain=lines_domain(MAX_PAYMENTS)),
         field("rate_kind", "罚息利率的类型", "choice", "daily", "合同写的是日利率还是年利率。",
            [["daily", "日利率（%/日）"], ["annual", "年利率（%/年）"]]),
         field("rate", "罚息利率（%）", "rate", percent_text(ex["daily_rate"]),
-           "按百分数填写：日利率万分之五填 0.05；年利率 18% 填 18。"),
+           "按百分数填写：日利率万分之五填 0.05；年利率 18% 填 18。日利率须小于 100；"
+           "年利率折合的日利率须小于 100%（一年 365 天时年利率小于 36500）。",
+           domain={"min": "0", "decimals": RATE_DECIMALS - 2}),
         field("day_count", "年利率折算日利率时一年的天数（天，仅年利率使用）", "choice", "",
            "留作默认即按本书采用的惯例（data/parameters.yaml）。",
            [["", "本书惯例"], ["360", "360 天"], ["365", "365 天"]]),
-        field("as_of", "计算日期（含当天，YYYY-MM-DD）", "date", ex["as_of"], "罚息计算到这一天（含）为止。"),
+        field("as_of", "计算日期（含当天，YYYY-MM-DD）", "date", ex["as_of"], "罚息计算到这一天（含）为止。",
+           domain=date_domain()),
         field("order", "部分还款的分配顺序", "choice", "561",
            "没有另外约定时适用《民法典》第561条的顺序。",
            [[k, ORDER_ZH[k]] for k in penalty_interest.ORDERS]),
-        field("grace_days", "宽限期（天）", "int", "0", "没有宽限期填 0。"),
+        field("grace_days", "宽限期（天）", "int", "0", "没有宽限期填 0。",
+           domain=int_domain(0, MAX_GRACE_DAYS)),
         field("grace_mode", "宽限期的计算方式", "choice", "retroactive", "只在宽限期大于 0 天时有影响。",
            [[k, GRACE_MODE_ZH[k]] for k in penalty_interest.GRACE_MODES]),
         field("lender", "出借人类型", "choice", ex["lender"],
            "决定适用哪一种利率上限：民间借贷的 LPR 倍数上限只适用于民间借贷。",
            [[k, caps_view.LENDER_ZH[k]] for k in caps.LENDERS]),
         field("contract_date", "借款合同成立日（YYYY-MM-DD）", "date", ex["contract_date"],
-           "民间借贷的上限按合同成立时的一年期 LPR 计算。"),
+           "民间借贷的上限按合同成立时的一年期 LPR 计算。", domain=date_domain()),
     ]
 
 

@@ -10,14 +10,13 @@ chart; pandas and IPython are imported only when a view is asked for).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from .. import penalty_interest, planning
 from ..errors import InputError
-from ..kernel import ZERO, q2
+from ..kernel import MAX_INSTALLMENTS, ZERO, q2
 from .fmt import colophon, pct, table, unique, yuan
-from .forms import Form, example, field, percent_text
+from .forms import Form, date_domain, example, field, int_domain, lines_domain, percent_text, rate_domain
 from .penalty import ORDER_ZH
 from .svg import figure_svg
 
@@ -99,17 +98,22 @@ def fields() -> list[dict]:
     return [
         field("installments", "逾期未还的各期欠款（每行一期：到期日:金额，单位 元）", "lines",
            ex["installments"],
-           "例如 2026-08-10:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。"),
-        field("rate", "罚息日利率（%/日）", "rate", percent_text(ex["daily_rate"]), "按百分数填写：日利率万分之五填 0.05。"),
+           "例如 2026-08-10:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。",
+           domain=lines_domain(MAX_INSTALLMENTS)),
+        field("rate", "罚息日利率（%/日）", "rate", percent_text(ex["daily_rate"]), "按百分数填写：日利率万分之五填 0.05。",
+           domain=rate_domain()),
         field("start", "第一笔还款日（YYYY-MM-DD）", "date", ex["start"],
-           "以后每月同一天还款（当月没有这一天的，在当月最后一天）；不能早于最早一期的到期日。"),
+           "以后每月同一天还款（当月没有这一天的，在当月最后一天）；不能早于最早一期的到期日。",
+           domain=date_domain()),
         field("monthly", "每月还款额（元；每行一个或用逗号分隔，可比较几个金额）", "lines",
-           ex["monthly"], "例如 300、600、1000；逐月明细按第一个金额列出。"),
+           ex["monthly"], "例如 300、600、1000；逐月明细按第一个金额列出。",
+           domain=lines_domain(planning.MAX_PLANS, date=False)),
         field("order", "部分还款的分配顺序", "choice", "561",
            "没有另外约定时适用《民法典》第561条的顺序（先罚息、后本金）。",
            [[k, ORDER_ZH[k]] for k in penalty_interest.ORDERS]),
         field("max_months", "最多计算的月数（月）", "int", str(planning.DEFAULT_MAX_MONTHS),
-           f"超过这个月数仍未还清的，列为“{STATUS_ZH['horizon']}”；最多 {planning.MAX_MONTHS} 个月。"),
+           f"超过这个月数仍未还清的，列为“{STATUS_ZH['horizon']}”；最多 {planning.MAX_MONTHS} 个月。",
+           domain=int_domain(1, planning.MAX_MONTHS)),
     ]
 
 
@@ -138,7 +142,7 @@ def compute(form: Form) -> dict:
     if not installments:
         raise InputError("installments", "至少需要一期逾期欠款，例如 2026-08-10:1000。",
                          "at least one instalment is required")
-    amounts = [x.strip() for x in re.split(r"[\n,，、;；]", form.raw["monthly"]) if x.strip()]
+    amounts = form.items("monthly")  # one amount each, split at new lines, commas or semicolons
     if not amounts:
         raise InputError("monthly", "至少填写一个每月还款额，例如 300。", "at least one monthly amount is required")
     rate = form.percent("rate", below_100=True)
