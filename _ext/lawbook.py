@@ -16,6 +16,11 @@ so that no statute text, verdict or version number is typed into a chapter.
 - MyST substitutions (``{{ private_lending_cap_multiple_zh }}`` → 四倍, …) for
   every legal figure in ``data/parameters.yaml``, so that prose types none
   (see "figures in prose" below and tests/test_book_prose.py).
+- the training edition (case exercises come from ``sphinx_exercise``, labels
+  ``ex-<chapter>-<n>``): directive ``{exercise-index}``, every exercise of the
+  book with its link and label; directive ``{citation-examples}``,
+  how to cite a chapter, a claim and an exercise, from the same metadata as the
+  how-to-cite boxes; and the print stylesheet ``print.css`` (tools/make_pdf.py).
 """
 
 from __future__ import annotations
@@ -103,7 +108,10 @@ def visit_law_ref_html(self, node):
     pid = node["pid"]
     appendix = self.builder.config.lawbook_appendix
     uri = self.builder.get_relative_uri(self.builder.current_docname, appendix) + "#" + law.anchor(pid)
-    tip_id = f"tip-{pid}-{id(node)}"
+    # A counter per page, not a memory address: two builds of the same source are identical.
+    n = getattr(self, "_law_tip_n", 0) + 1
+    self._law_tip_n = n
+    node["tip_id"] = tip_id = f"tip-{pid}-{n}"
     status = law.provision(pid).get("status", "in-force")
     self.body.append(
         f'<span class="law-cite law-{status}">'
@@ -114,7 +122,7 @@ def visit_law_ref_html(self, node):
 def depart_law_ref_html(self, node):
     pid = node["pid"]
     tip = html.escape(_tooltip_text(pid)).replace("\n", "<br>")
-    tip_id = f"tip-{pid}-{id(node)}"
+    tip_id = node["tip_id"]
     self.body.append(f'</a><span class="law-tip" role="tooltip" id="{tip_id}">{tip}</span></span>')
 
 
@@ -498,9 +506,157 @@ def substitutions() -> dict[str, str]:
     return out
 
 
+# -------------------------------------------------------------- training edition
+# The exercises themselves are sphinx_exercise's ``{exercise}`` / ``{solution}``
+# (and ``{solution-start}`` … ``{solution-end}`` around notebook code cells),
+# with the stable labels ``ex-<chapter>-<n>`` / ``sol-<chapter>-<n>``.
+class exercise_index(nodes.General, nodes.Element):
+    """Placeholder for the list of every exercise (resolved when all pages are read)."""
+
+
+class citation_examples(nodes.General, nodes.Element):
+    """Placeholder for the citation examples (resolved late: chapter numbers)."""
+
+
+class ExerciseIndexDirective(SphinxDirective):
+    """``{exercise-index}``: every exercise of the book, by chapter, linked to its
+    stable label (``{citation-examples}`` shows how to cite one)."""
+
+    has_content = False
+
+    def run(self):
+        if not hasattr(self.env, "lawbook_exercise_index_docs"):
+            self.env.lawbook_exercise_index_docs = set()
+        self.env.lawbook_exercise_index_docs.add(self.env.docname)
+        return [exercise_index()]
+
+
+class CitationExamplesDirective(SphinxDirective):
+    """``{citation-examples}`` with ``:chapter: book/ch2-…``, ``:claim: claim-2-3``
+    and ``:exercise: ex-2-1``: how to cite each of them in course materials."""
+
+    has_content = False
+    option_spec = {"chapter": str, "claim": str, "exercise": str}
+
+    def run(self):
+        node = citation_examples()
+        node["chapter"] = self.options.get("chapter", "")
+        node["claim"] = self.options.get("claim", "")
+        node["exercise"] = self.options.get("exercise", "")
+        return [node]
+
+
+def exercises(env) -> list[dict]:
+    """Every exercise (not solution) in the book, by its number: label, docname,
+    number ("2.1", from the figure numbering) and subtitle."""
+    registry = getattr(env, "sphinx_exercise_registry", {})
+    out = []
+    for label, entry in registry.items():
+        if entry.get("type") != "exercise":
+            continue
+        doc = entry["docname"]
+        num = getattr(env, "toc_fignumbers", {}).get(doc, {}).get("exercise", {}).get(label, ())
+        subtitle = next((n.astext() for n in entry["node"].traverse(nodes.subtitle)), "")
+        out.append({"label": label, "docname": doc, "number": ".".join(str(n) for n in num),
+                    "subtitle": subtitle.strip().strip("()（）")})
+    return sorted(out, key=lambda e: (tuple(int(x) for x in e["number"].split(".") if x) or (99,), e["label"]))
+
+
+def exercise_citation(app, docname: str, label: str, number: str, subtitle: str) -> str:
+    c = citation_for(app, docname)
+    return (f"{AUTHOR}. {c['chapter']}，练习 {number}（{label}）：{subtitle}[EB/OL]//{TITLE}. v{__version__}. "
+            f"({RELEASE_DATE})[引用日期]. {c['url']}#{label}.")
+
+
+def _resolve_exercise_index(app, node, fromdoc):
+    env = app.env
+    items = exercises(env)
+    if not items:
+        logger.warning("{exercise-index}: the book has no exercises", location=fromdoc,
+                       type="lawbook", subtype="no-exercises")
+    out, current = [], None
+    for e in items:
+        if e["docname"] != current:
+            current = e["docname"]
+            title = env.titles[current].astext() if current in env.titles else current
+            num = chapter_number(env, current)
+            head = nodes.paragraph(classes=["exercise-index-chapter"])
+            uri = app.builder.get_relative_uri(fromdoc, current)
+            head += nodes.reference("", f"第{num}章 {title}" if num else title, internal=True, refuri=uri)
+            out.append(head)
+            lst = nodes.bullet_list(classes=["exercise-index"])
+            out.append(lst)
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        uri = app.builder.get_relative_uri(fromdoc, e["docname"]) + "#" + e["label"]
+        para += nodes.reference("", f"练习 {e['number']}　{e['subtitle']}", internal=True, refuri=uri)
+        para += nodes.Text("　")
+        para += nodes.literal(text=e["label"])
+        item += para
+        lst += item
+    node.replace_self(out)
+
+
+def _resolve_citation_examples(app, node, fromdoc):
+    env = app.env
+    out = []
+    doc = node["chapter"]
+    if doc:
+        c = citation_for(app, doc)
+        out.append(nodes.paragraph(text=f"引用一章（{c['chapter']}）："))
+        out.append(nodes.literal_block(c["gbt"], c["gbt"], classes=["cite-gbt"]))
+    cid = node["claim"]
+    if cid:
+        cdoc = getattr(env, "lawbook_claims", {}).get(cid)
+        if not cdoc:
+            logger.warning("{citation-examples}: claim %r is not shown in any chapter", cid, location=fromdoc,
+                           type="lawbook", subtype="unknown-claim")
+        else:
+            text = f"《{TITLE}》v{__version__}（{RELEASE_DATE}），主张 {cid}，{citation_for(app, cdoc)['url']}#{cid}"
+            out.append(nodes.paragraph(text=f"引用一条主张（{cid}）："))
+            out.append(nodes.literal_block(text, text, classes=["cite-claim"]))
+    label = node["exercise"]
+    if label:
+        found = [e for e in exercises(env) if e["label"] == label]
+        if not found:
+            logger.warning("{citation-examples}: exercise %r does not exist", label, location=fromdoc,
+                           type="lawbook", subtype="unknown-exercise")
+        else:
+            e = found[0]
+            text = exercise_citation(app, e["docname"], label, e["number"], e["subtitle"])
+            out.append(nodes.paragraph(text=f"引用一道练习（{label}）："))
+            out.append(nodes.literal_block(text, text, classes=["cite-exercise"]))
+    node.replace_self(out)
+
+
+def _unique_exercise_ids(doctree):
+    """sphinx_exercise gives the body of every exercise and solution the same id
+    ("exercise-content", "solution-content"): invalid HTML once a page has two.
+    The bodies need no id (links go to the exercise's own label)."""
+    for sec in doctree.traverse(nodes.section):
+        if sec["ids"] in (["exercise-content"], ["solution-content"]):
+            sec["ids"] = []
+
+
+def _show_exercise_labels(doctree):
+    """Print each exercise's stable label (``ex-2-1``) in its title, so that a
+    handout, a slide or a photocopy can be cited without the web address."""
+    for node in doctree.traverse(nodes.Element):
+        label = node.get("label", "") if "exercise" in node.get("classes", ()) else ""
+        if not label.startswith("ex-") or not node.children or not isinstance(node.children[0], nodes.title):
+            continue
+        node.children[0] += nodes.inline("", label, classes=["exercise-label"])
+
+
 # ---------------------------------------------------------------------- events
 def on_doctree_resolved(app, doctree, docname):
     env = app.env
+    _unique_exercise_ids(doctree)
+    _show_exercise_labels(doctree)
+    for node in list(doctree.traverse(exercise_index)):
+        _resolve_exercise_index(app, node, docname)
+    for node in list(doctree.traverse(citation_examples)):
+        _resolve_citation_examples(app, node, docname)
     cites = getattr(env, "lawbook_cites", {})
     for node in list(doctree.traverse(law_backlinks)):
         pid = node["pid"]
@@ -533,7 +689,15 @@ def on_doctree_read(app, doctree):
     data.get("js_files", {}).pop("ipywidgets_state", None)
 
 
+def on_get_outdated(app, env, added, changed, removed):
+    """The exercise index lists every chapter's exercises: rebuild it when any page changes."""
+    if added or changed or removed:
+        return sorted(getattr(env, "lawbook_exercise_index_docs", set()) - set(removed))
+    return []
+
+
 def on_purge(app, env, docname):
+    getattr(env, "lawbook_exercise_index_docs", set()).discard(docname)
     for docs in getattr(env, "lawbook_cites", {}).values():
         docs.discard(docname)
     claims = getattr(env, "lawbook_claims", {})
@@ -546,6 +710,9 @@ def on_merge(app, env, docnames, other):
         env.lawbook_cites = defaultdict(set)
     for pid, docs in getattr(other, "lawbook_cites", {}).items():
         env.lawbook_cites[pid] |= docs & set(docnames)
+    if hasattr(other, "lawbook_exercise_index_docs"):
+        env.lawbook_exercise_index_docs = (getattr(env, "lawbook_exercise_index_docs", set())
+                                           | (other.lawbook_exercise_index_docs & set(docnames)))
 
 
 def on_config_inited(app, config):
@@ -607,6 +774,10 @@ def setup(app):
         text=(visit_law_ref_text, depart_law_ref_text),
     )
     app.add_node(law_backlinks)
+    app.add_node(exercise_index)
+    app.add_node(citation_examples)
+    app.add_directive("exercise-index", ExerciseIndexDirective)
+    app.add_directive("citation-examples", CitationExamplesDirective)
     app.add_role("law", law_role)
     app.add_directive("provision", ProvisionDirective)
     app.add_directive("provision-index", ProvisionIndexDirective)
@@ -616,10 +787,12 @@ def setup(app):
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-purge-doc", on_purge)
+    app.connect("env-get-outdated", on_get_outdated)
     app.connect("env-merge-info", on_merge)
     app.connect("build-finished", on_build_finished)
     app.connect("html-page-context", on_html_page_context)
     app.add_css_file("lawbook.css")
+    app.add_css_file("print.css", media="print")
     app.add_js_file("lawbook.js", defer="defer")
     app.add_js_file("search_zh.js", priority=500)  # not deferred: must define splitQuery before search.html's searchtools.js
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
