@@ -85,7 +85,8 @@ def expected_view(name: str, form: dict, page) -> dict:
         "field_errors": {error["field"]: error["message_zh"]} if error and error["field"] in names else {},
         "warnings": [str(w) for w in result.get("warnings") or []],
         "tables": [{"title": t["title"], "columns": [str(c) for c in t["columns"]],
-                    "rows": [[str(c) for c in row] for row in t["rows"]]} for t in result.get("tables") or []],
+                    "rows": [[str(c) for c in row] for row in t["rows"]]}
+                   for t in result.get("tables") or [] if t["rows"]],  # the renderer shows tables that have rows
         "summary": result.get("summary") or "",
         "figure": page.evaluate(FIGURE_OF, result["html"]),
     }
