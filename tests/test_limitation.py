@@ -345,9 +345,7 @@ def test_基准日早于最后一期到期日_接受并说明尚未起算():
 
 
 @pytest.fixture
-def run_cli(monkeypatch, capsys):
-    # Only this module's commands: other engines may not be in the tree yet.
-
+def run_cli(capsys):
     def run(*argv):
         code = cli.main(list(argv))
         out, err = capsys.readouterr()

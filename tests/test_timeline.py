@@ -303,9 +303,7 @@ def test_基准日之后的还款或催收是错误():
 
 
 @pytest.fixture
-def run_cli(monkeypatch, capsys):
-    # Only this module's commands: other engines may not be in the tree yet.
-
+def run_cli(capsys):
     def run(*argv):
         code = cli.main(list(argv))
         out, err = capsys.readouterr()
