@@ -379,6 +379,7 @@ EN_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eigh
 COUNTERS = {
     "years": ("年", "year", "years"),
     "days": ("天", "day", "days"),
+    "months": ("个月", "month", "months"),
     "multiple of one-year LPR": ("倍", "time", "times"),
     "connected calls per debtor per day": ("次", "call", "calls"),
     "attempts per number per day": ("次", "attempt", "attempts"),

@@ -114,9 +114,13 @@ PERIOD_PARAMETER = "limitation_period_years"
 LONG_STOP_PARAMETER = "limitation_long_stop_years"
 
 # “最后六个月” (《民法典》第194条第1款, 民法总则第194条, 民法通则第139条) and “满六个月”
-# (第194条第2款). Kept here, not in data/parameters.yaml, only because the book's
-# prose generator (_ext/lawbook.py) has no unit for months yet; see the provisions.
-SUSPENSION_MONTHS = 6
+# (第194条第2款): a dated parameter, read on the day the obstacle ended (the rule in
+# force then governs the suspension, 法释〔2018〕12号第4条).
+SUSPENSION_PARAMETER = "limitation_suspension_months"
+
+
+def _suspension_months(on: _dt.date) -> int:
+    return int(params.get(SUSPENSION_PARAMETER, on=on))
 
 # The provisions of each regime, by the role they play.
 RULES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -722,12 +726,13 @@ def _refuse_transition(ob: Suspension, starts: dict) -> None:
 
 def _suspend(period: Period, ob: Suspension) -> tuple[Period, SuspensionEffect]:
     """Apply the obstacle ``ob`` to the running ``period`` (it is known not to have expired before ``ob.start``)."""
-    window_from = _minus_months(period.end, SUSPENSION_MONTHS) + _dt.timedelta(days=1)
+    months = _suspension_months(ob.end)
+    window_from = _minus_months(period.end, months) + _dt.timedelta(days=1)
     starts = regime_starts()
     if period.transition == "extended" and ob.end < starts["civil-general"]:
         # Removed before 2017-10-01: it may have suspended the two-year period as it
         # then stood; how that combines with the later three years is not settled.
-        two_year_window = _minus_months(period.two_year_end, SUSPENSION_MONTHS) + _dt.timedelta(days=1)
+        two_year_window = _minus_months(period.two_year_end, months) + _dt.timedelta(days=1)
         if ob.end >= two_year_window and ob.start <= period.two_year_end:
             _refuse_transition(ob, starts)
     if ob.end < window_from:
@@ -748,7 +753,7 @@ def _suspend(period: Period, ob: Suspension) -> tuple[Period, SuspensionEffect]:
         rule = "resumed_counting"
     else:
         # 第194条第2款: the period ends six months after the obstacle ends.
-        unadjusted = ob.end + relativedelta(months=SUSPENSION_MONTHS)
+        unadjusted = ob.end + relativedelta(months=months)
         rule = "six_months_after"
     end, uncovered = _roll(unadjusted)
     if end <= period.end:  # cannot shorten the period

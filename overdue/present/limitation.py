@@ -29,7 +29,7 @@ from ..limitation import (
     KIND_FIELDS,
     LONG_STOP_PARAMETER,
     RULES,
-    SUSPENSION_MONTHS,
+    SUSPENSION_PARAMETER,
     LimitationResult,
     Note,
     first_covered_day,
@@ -235,6 +235,11 @@ def _continues(n) -> str:
     )
 
 
+def _months(n) -> int:
+    """The suspension window in months, read on the day the obstacle ended (as the engine does)."""
+    return int(params.get(SUSPENSION_PARAMETER, on=_day(n["end"])))
+
+
 def _long_stop_binds(n) -> str:
     return (
         f"自权利受到损害之日 {_d(n['runs_from'])} 起已满 {n['years']} 年（最后一日 {_d(n['end'])}）："
@@ -333,15 +338,15 @@ _NOTE_ZH = {
         "权利人被义务人或者其他人控制等；借款人自己的困难（失业、生病）不是中止事由。"
     ),
     "suspension_outside_last_six_months": lambda n: (
-        f"{_d(n['start'])}–{_d(n['end'])} 的障碍不在诉讼时效期间的最后 {SUSPENSION_MONTHS} 个月内"
-        f"（期间最后一日为 {_d(n['period_end'])}，最后 {SUSPENSION_MONTHS} 个月自 {_d(n['window_from'])} 开始），"
+        f"{_d(n['start'])}–{_d(n['end'])} 的障碍不在诉讼时效期间的最后 {_months(n)} 个月内"
+        f"（期间最后一日为 {_d(n['period_end'])}，最后 {_months(n)} 个月自 {_d(n['window_from'])} 开始），"
         "不发生中止。"
     ),
     "suspension_after_expiry": lambda n: (
         f"{_d(n['start'])}–{_d(n['end'])} 的障碍开始时，诉讼时效已经届满（{_d(n['expired_end'])}），不发生中止。"
     ),
     "suspension_superseded": lambda n: (
-        f"{_d(n['start'])}–{_d(n['end'])} 的障碍发生在诉讼时效期间的最后 {SUSPENSION_MONTHS} 个月内，"
+        f"{_d(n['start'])}–{_d(n['end'])} 的障碍发生在诉讼时效期间的最后 {_months(n)} 个月内，"
         f"但期间在原届满日之前的 {_d(n['date'])} 已经中断并重新计算；重新计算的期间不受这一障碍的影响。"
     ),
     "suspension_resumed_counting": _resumed_counting,
@@ -588,7 +593,7 @@ def fields() -> list[dict]:
         field("debits", "金融机构从您账户中扣收欠款的日期（可选；每行一个 YYYY-MM-DD）", "lines", "",
               "只有债权人是金融机构、依照法律规定或者合同约定从您的账户扣收欠款本息时，才使诉讼时效中断。"),
         field("suspensions", "妨碍债权人行使请求权的障碍（可选；每行一段：开始日:结束日）", "lines", "",
-              f"例如不可抗力。障碍存在于诉讼时效期间的最后 {SUSPENSION_MONTHS} 个月内时，诉讼时效中止；"
+              f"例如不可抗力。障碍存在于诉讼时效期间的最后 {params.get(SUSPENSION_PARAMETER, on=params.as_of())} 个月内时，诉讼时效中止；"
               "借款人自己的困难不是中止事由。"),
         field("long_stop_from", "权利受到损害之日（可选，用于最长权利保护期间，YYYY-MM-DD）", "date", "",
               "不填时按诉讼时效最初起算的日期计算。"),
