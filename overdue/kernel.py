@@ -149,6 +149,21 @@ def loan_dates() -> DateRange:
     )
 
 
+def event_dates() -> DateRange:
+    """The domain of the dates of the limitation and timeline engines: up to :func:`last_date`.
+
+    Their earliest day is the law's, not the calendar's: a period that starts before the
+    earliest verified limitation regime is refused by :func:`overdue.limitation.regime_on`
+    with its reason (data/parameters.yaml).
+    """
+    last = last_date()
+    return DateRange(
+        CALENDAR_FIRST, last,
+        f"最晚为本书基准日之后的 {last.isoformat()}；更晚的日期适用的法律本书无从得知",
+        f"at most {last.isoformat()}; the law after that is unknown to the book",
+    )
+
+
 def amount_domain(*, zero: bool = False) -> dict:
     """The domain of an amount field, as the form specification shows it."""
     return {"min": "0" if zero else "0.01", "max": format(MAX_AMOUNT, "f"), "decimals": AMOUNT_DECIMALS}
@@ -298,7 +313,8 @@ def parse_int(value, field_name: str, *, minimum: int = 0, maximum: int | None =
 
 # What check_count counts, by field (the unit in the message).
 _COUNTED_ZH = {"installment": "期分期", "payment": "笔还款", "cost": "笔费用", "monthly": "个每月还款额",
-               "contact": "次联系", "interruption": "个中断事由"}
+               "contact": "次联系", "interruption": "个中断事由",
+               "suspension": "个中止事由", "assignment_notice": "个债权转让通知", "debit": "次扣款"}
 
 
 def check_count(items, field_name: str, maximum: int) -> list:

@@ -105,7 +105,7 @@ from dateutil.relativedelta import relativedelta
 from . import law, params
 from .calendar import covered_years, next_working_day
 from .errors import InputError
-from .kernel import parse_date
+from .kernel import MAX_PAYMENTS, DateRange, check_count, event_dates, parse_date
 
 # The regimes, oldest first (law keys of data/laws.yaml).
 REGIMES = ("civil-principles", "civil-general", "civil-code")
@@ -629,10 +629,24 @@ class LimitationResult:
 
 # --- Input ------------------------------------------------------------------------------
 
+#: Events (demands, debits, notices, agreements, obstacles) of one computation: far more
+#: than any loan's collection history records (a demand every day for almost three years).
+MAX_EVENTS = MAX_PAYMENTS
+#: Obstacles (suspension events) of one computation.
+MAX_SUSPENSIONS = 100
+
+
+def dates() -> DateRange:
+    """The domain of every date the limitation and timeline engines read (:func:`overdue.kernel.event_dates`)."""
+    return event_dates()
+
+
+
 
 def _normalise(interruptions) -> list[Interruption]:
     out = []
-    for item in interruptions or ():
+    within = dates()
+    for item in check_count(interruptions, "interruption", MAX_EVENTS):
         if isinstance(item, Interruption):
             kind, raw = item.kind, item.date
         elif isinstance(item, (tuple, list)) and len(item) == 2:
@@ -645,7 +659,7 @@ def _normalise(interruptions) -> list[Interruption]:
                 f"未知的中断事由类型“{kind}”。可用：{', '.join(KINDS)}。",
                 f"unknown interruption kind {kind!r}; use one of {', '.join(KINDS)}",
             )
-        out.append(Interruption(parse_date(raw, KIND_FIELDS[kind]), kind))
+        out.append(Interruption(parse_date(raw, KIND_FIELDS[kind], within), kind))
     return sorted(out, key=lambda i: i.date)
 
 
@@ -654,7 +668,7 @@ def parse_suspension(raw, field_name: str = "suspension") -> Suspension:
     if isinstance(raw, Suspension):
         start, end = raw.start, raw.end
     elif isinstance(raw, (tuple, list)) and len(raw) == 2:
-        start, end = parse_date(raw[0], field_name), parse_date(raw[1], field_name)
+        start, end = parse_date(raw[0], field_name, dates()), parse_date(raw[1], field_name, dates())
     elif isinstance(raw, str):
         text = raw.strip().replace(chr(0xFF1A), ":")  # a full-width colon also separates
         parts = text.split(":") if ":" in text else text.split()
@@ -664,7 +678,8 @@ def parse_suspension(raw, field_name: str = "suspension") -> Suspension:
                 f"“{raw}”不是“开始日:结束日”的格式，例如 2024-05-01:2024-05-31。",
                 f"{raw!r} is not START:END, e.g. 2024-05-01:2024-05-31",
             )
-        start, end = parse_date(parts[0].strip(), field_name), parse_date(parts[1].strip(), field_name)
+        start, end = (parse_date(parts[0].strip(), field_name, dates()),
+                      parse_date(parts[1].strip(), field_name, dates()))
     else:
         raise InputError(field_name, "障碍的开始日和结束日不完整。", f"not a START:END pair: {raw!r}")
     if end < start:
@@ -959,15 +974,17 @@ def limitation(
     event may be later than it. ``acceleration``: the date the lender declared
     the whole loan due, if any.
     """
-    due = parse_date(last_due, "last_due")
+    within = dates()
+    due = parse_date(last_due, "last_due", within)
     events = _normalise(interruptions)
-    obstacles = sorted((parse_suspension(s) for s in suspensions or ()), key=lambda s: (s.start, s.end))
+    obstacles = sorted((parse_suspension(s) for s in check_count(suspensions, "suspension", MAX_SUSPENSIONS)),
+                       key=lambda s: (s.start, s.end))
     as_of_given = as_of is not None
     # The book's as-of date only as the default day of judgement (what the reader
     # asks about); it sets no figure: every parameter is read on its own date.
-    when = parse_date(as_of, "as_of") if as_of_given else params.as_of()
-    accel = parse_date(acceleration, "acceleration") if acceleration is not None else None
-    stop_start = parse_date(long_stop_from, "long_stop_from") if long_stop_from is not None else None
+    when = parse_date(as_of, "as_of", within) if as_of_given else params.as_of()
+    accel = parse_date(acceleration, "acceleration", within) if acceleration is not None else None
+    stop_start = parse_date(long_stop_from, "long_stop_from", within) if long_stop_from is not None else None
 
     for ev in events:
         if ev.date > when:

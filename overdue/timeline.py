@@ -64,8 +64,10 @@ from dateutil.relativedelta import relativedelta
 
 from . import params
 from .errors import InputError
-from .kernel import parse_date, parse_dated
-from .limitation import RULES, Note, Reading, kind_provisions, limitation, parse_suspension
+from .kernel import MAX_INSTALLMENTS, MAX_PAYMENTS, check_count, parse_date, parse_dated
+from .limitation import (MAX_EVENTS, MAX_SUSPENSIONS, RULES, Note, Reading, kind_provisions, limitation,
+                         parse_suspension)
+from .limitation import dates as limitation_dates
 
 # The caveat shown on an assignment-notice or debit event (worded in overdue.present.limitation).
 CAVEAT = {"assignment_notice": "assignment_notice_must_reach", "debit": "debit_financial_institution"}
@@ -242,22 +244,26 @@ def timeline(installments, payments=(), contacts=(), *, as_of, acceleration=None
     ``"START:END"``. ``long_stop_from``: the day the right was harmed (the
     long stop's start; default: the day the limitation period first runs from).
     """
-    when = parse_date(as_of, "as_of") if as_of is not None else None
+    within = limitation_dates()
+    when = parse_date(as_of, "as_of", within) if as_of is not None else None
     if when is None:
         raise InputError("as_of", "请给出计算基准日（YYYY-MM-DD）。", "the as-of date is required")
-    inst = [parse_dated(x, "installment") for x in (installments or ())]
+    inst = [parse_dated(x, "installment", "due", within)
+            for x in check_count(installments, "installment", MAX_INSTALLMENTS)]
     if not inst:
         raise InputError(
             "installment",
             "至少需要一期还款计划（到期日:金额），例如 2025-01-10:1000。",
             "at least one instalment (DATE:AMOUNT) is required",
         )
-    pays = sorted(parse_dated(x, "payment") for x in (payments or ()))
-    touches = sorted(parse_date(x, "contact") for x in (contacts or ()))
-    notices = sorted(parse_date(x, "assignment_notice") for x in (assignment_notices or ()))
-    debit_days = sorted(parse_date(x, "debit") for x in (debits or ()))
-    obstacles = sorted((parse_suspension(x) for x in (suspensions or ())), key=lambda o: (o.start, o.end))
-    accel = parse_date(acceleration, "acceleration") if acceleration is not None else None
+    pays = sorted(parse_dated(x, "payment", "date", within) for x in check_count(payments, "payment", MAX_PAYMENTS))
+    touches = sorted(parse_date(x, "contact", within) for x in check_count(contacts, "contact", MAX_EVENTS))
+    notices = sorted(parse_date(x, "assignment_notice", within)
+                     for x in check_count(assignment_notices, "assignment_notice", MAX_EVENTS))
+    debit_days = sorted(parse_date(x, "debit", within) for x in check_count(debits, "debit", MAX_EVENTS))
+    obstacles = sorted((parse_suspension(x) for x in check_count(suspensions, "suspension", MAX_SUSPENSIONS)),
+                       key=lambda o: (o.start, o.end))
+    accel = parse_date(acceleration, "acceleration", within) if acceleration is not None else None
 
     inst.sort(key=lambda x: x[0])
     first_due, last_due = inst[0][0], inst[-1][0]

@@ -26,8 +26,9 @@ from overdue.present import cli
     # The same amount in plain digits is above the ceiling of ¥1,000,000,000,000.
     (["apr", "--principal", "1" + "0" * 308, "--months", "12", "--monthly-fee-rate", "0.006"],
      "principal", "不能超过 1,000,000,000,000 元"),
-    # 9999-12-31 is outside the kernel's calendar range (1900-01-01 .. 2199-12-31).
-    (["limitation", "--last-due", "9999-12-31"], "last_due", "1900-01-01 至 2199-12-31"),
+    # 9999-12-31 is after the limitation engine's last date, ten years after the book's
+    # as-of date 2026-11-28: 2036-11-28.
+    (["limitation", "--last-due", "9999-12-31"], "last_due", "1900-01-01 至 2036-11-28"),
     # A loan's dates run from 2013-01-01 to ten years after the book's as-of date 2026-11-28.
     (["penalty", "--installment", "0001-01-01:1000", "--daily-rate", "0.0005", "--as-of", "2025-03-01"],
      "installment", "2013-01-01 至 2036-11-28"),

@@ -250,3 +250,49 @@ def test_每个金额_日期和天数字段都有范围():
                 assert "min" in f and "decimals" in f, (name, f["name"])
             if f["kind"] in ("lines", "csv"):
                 assert "max_lines" in f, (name, f["name"])
+
+
+# --- Limitation and timeline ------------------------------------------------------------------
+
+
+def test_诉讼时效的日期最晚为本书基准日后十年_更晚的报在该字段():
+    from overdue.limitation import limitation
+    from overdue.timeline import timeline
+
+    # Last instalment due 2033-11-28, no event: three years (民法典第188条) end on 2036-11-28,
+    # which is a Friday, so the period ends that day; judged on 2036-11-28 it has not yet expired.
+    r = limitation("2033-11-28", as_of="2036-11-28")
+    assert r.end == dt.date(2036, 11, 28) and not r.expired
+    err = _error(limitation, "2036-11-29")
+    assert err.field == "last_due" and "2036-11-28" in err.message_zh
+    err = _error(limitation, "2025-01-10", as_of="9999-12-31")
+    assert err.field == "as_of" and "1900-01-01 至 2036-11-28" in err.message_zh
+    err = _error(limitation, "2025-01-10", [("2037-01-01", "demand")], as_of="2036-11-28")
+    assert err.field == "demand"
+    err = _error(timeline, ["2025-01-10:1000"], as_of="2025-02-01", contacts=["2199-01-01"])
+    assert err.field == "contact"
+
+
+def test_诉讼时效的事件最多1000个_中止事由最多100个():
+    from overdue.limitation import limitation
+    from overdue.timeline import timeline
+
+    demands = [("2025-02-01", "demand")] * 1001
+    err = _error(limitation, "2025-01-10", demands, as_of="2026-11-28")
+    assert err.field == "interruption" and "最多 1000 个中断事由" in err.message_zh
+    err = _error(limitation, "2025-01-10", suspensions=["2025-02-01:2025-02-02"] * 101, as_of="2026-11-28")
+    assert err.field == "suspension" and "最多 100 个中止事由" in err.message_zh
+    err = _error(timeline, ["2025-01-10:1000"] * 361, as_of="2026-11-28")
+    assert err.field == "installment" and "最多 360 期分期" in err.message_zh
+    # 1,000 demands on one day are accepted (the same day interrupts once).
+    assert limitation("2025-01-10", demands[:1000], as_of="2026-11-28").end == dt.date(2028, 2, 1)
+
+
+def test_2008年9月1日以前开始的时效_按法律而不是日历拒绝_并说明原因():
+    from overdue.limitation import limitation
+
+    # Last instalment due 2008-09-01, the day the 2008 interpretation took effect: 民法通则's two
+    # years (第135条), counted from the next day (第154条), end on 2010-09-01 (a Wednesday).
+    assert limitation("2008-09-01", as_of="2026-11-28").end == dt.date(2010, 9, 1)
+    err = _error(limitation, "2008-08-31", as_of="2026-11-28")
+    assert err.field == "last_due" and "2008-09-01" in err.message_zh and "未能核实" in err.message_zh
