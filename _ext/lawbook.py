@@ -382,6 +382,8 @@ COUNTERS = {
     "months": ("个月", "month", "months"),
     "multiple of one-year LPR": ("倍", "time", "times"),
     "connected calls per debtor per day": ("次", "call", "calls"),
+    "answered (effective) calls per debtor per collecting party per day": ("次", "call", "calls"),
+    "calls that got through (answered or not) per debtor per collecting party per day": ("次", "call", "calls"),
     "attempts per number per day": ("次", "attempt", "attempts"),
 }
 PERCENT_UNITS = {"annual rate (fraction)", "fraction of the loss"}

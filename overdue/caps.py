@@ -474,7 +474,7 @@ def liquidated_damages_check(agreed, loss, *, on=None) -> dict:
     Reads the guide (``liquidated_damages_guide``) in force on ``on``: a rule
     of adjudication, read on the date the court weighs the reduction (default:
     the book's as-of date, the day as of which the book states the law; the
-    record in ``parameters`` says which). "超过造成的损失的百分之三十" is read, as usual, as:
+    record in ``parameters`` says which). "超过造成损失的百分之三十" is read, as usual, as:
     agreed damages > loss × (1 + guide). Meeting the guide is only a
     presumption ("一般可以认定"): the court still weighs the contract, the
     parties' fault and performance, and it applies only when the party in

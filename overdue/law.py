@@ -11,11 +11,19 @@ import re
 
 from .data import load_yaml
 
+# The kinds of rule. The book keeps four groups apart: statute, judicial
+# interpretation and 行政法规 (law, judicial-interpretation, regulation); the
+# financial regulators' own rules (departmental-rule = 部门规章,
+# regulatory-document = 规范性文件), which bind the licensed lenders they
+# supervise; the courts' policy documents (judicial-policy); and recommended
+# standards and self-regulation, which are not law.
 FORCE_ZH = {
     "law": "法律",
     "judicial-interpretation": "司法解释",
     "judicial-policy": "司法政策性文件（非司法解释）",
-    "regulation": "行政法规或部门规章",
+    "regulation": "行政法规",
+    "departmental-rule": "部门规章（金融监管）",
+    "regulatory-document": "监管规范性文件（非法律、非规章）",
     "national-standard-recommended": "推荐性国家标准（非强制）",
     "self-regulation": "行业自律规范（非法律）",
     "convention": "行业惯例或计算惯例（非法律）",

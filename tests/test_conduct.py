@@ -6,9 +6,15 @@ book reports them (data/provisions.yaml), so that a reader can check a case with
 running it:
 
 * GB/T 45251-2025, in effect from 2025-02-28 (reported): no collection 22:00 to 08:00
-  the next morning; at most 3 *connected* calls a day to one debtor.
+  the next morning; at most 3 *effective* calls a day with one debtor, which the log
+  can only show as *answered* calls.
+* NIFA guideline, released 2024-05-15 and replaced by the standard from 2025-02-28
+  (reported): the same window; at most 3 calls a day that *got through* (answered or
+  not) to one debtor from one lender and its agencies together.
 * CBA guideline, published 2026-01-30 (reported): the same 22:00 to 08:00 window;
   at most 6 *unanswered* attempts a day to one number.
+* Each count is per collecting party: the lender with its agencies is one party, a
+  caller who says it bought or was assigned the debt (催收方 "某资产管理公司") another.
 * 治安管理处罚法: 2012 text 第四十二条 for contacts from 2013-01-01; 2025 text
   第五十条 from 2026-01-01.
 """
@@ -26,7 +32,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overdue import conduct, law, params
-from overdue.conduct import cba_2026, civil_code, criminal_law, gbt_45251, pipl, psap
+from overdue.conduct import cba_2026, civil_code, criminal_law, gbt_45251, nifa_2024, pipl, psap
+from overdue.kernel import MAX_LOG_CONTACTS
 from overdue.data import data_dir, load_csv, load_yaml
 from overdue.errors import InputError
 from overdue.present import cli
@@ -36,18 +43,20 @@ SAMPLE = data_dir() / "sample_contact_log.csv"
 HEADER = "datetime,channel,contacted,debt_disclosed,answered,number,stop_requested,sender,summary"
 DAY = "2026-03-02"  # after the CBA guideline (2026-01-30) and the 2025 PSAP (2026-01-01)
 ME = "138****0001"
-GBT, CBA = "gbt-45251-2025", "cba-collection-2026"
+GBT, CBA, NIFA = "gbt-45251-2025", "cba-collection-2026", "nifa-collection-2024"
+AMC = "自称某资产管理公司"  # a caller who says it bought the debt
 
 
-def row(time, channel="电话", contacted="本人", disclosed="", answered="是", number=ME, stop="否", summary="语气正常"):
+def row(time, channel="电话", contacted="本人", disclosed="", answered="是", number=ME, stop="否", summary="语气正常",
+        sender="催收方"):
     when = time if " " in time else f"{DAY} {time}"
     if channel != "电话" and answered == "是":
         answered = ""
-    return f"{when},{channel},{contacted},{disclosed},{answered},{number},{stop},催收方,{summary}"
+    return f"{when},{channel},{contacted},{disclosed},{answered},{number},{stop},{sender},{summary}"
 
 
-def run(*rows, until=None):
-    return conduct.check(conduct.read_log("\n".join([HEADER, *rows]) + "\n"), until)
+def run(*rows, until=None, notice=None):
+    return conduct.check(conduct.read_log("\n".join([HEADER, *rows]) + "\n"), until, notice)
 
 
 def rules(report):
@@ -74,7 +83,9 @@ def test_sample_is_labelled_invented_and_loads_with_comments_skipped():
 def test_sample_triggers_every_rule_and_contains_lawful_contacts():
     report = conduct.check(conduct.read_log(SAMPLE), "2026-03-05")
     seen = {f.rule for f in report.findings} | {n.rule for n in report.notes}
-    assert seen == set(conduct.RULES)
+    # The sample is dated March 2026: the NIFA 2024 guideline had been replaced by
+    # the standard on 2025-02-28, so its count is not applied to it.
+    assert seen == set(conduct.RULES) - {"daily-dialled-calls"}
     flagged = {f.when for f in report.findings}
     lawful = [c for c in report.contacts if c.when not in flagged]
     assert len(lawful) >= 5
@@ -90,7 +101,7 @@ def test_every_cited_provision_exists_and_findings_say_their_force():
         if not f.verified:
             assert "未能读到" in words.detail_zh(f) and "未能核实" in words.force_zh(f)
     for name in (gbt_45251.QUIET_HOURS, cba_2026.QUIET_HOURS, gbt_45251.DAILY_CONNECTED_CALLS,
-                 cba_2026.DAILY_ATTEMPTS_SAME_NUMBER):
+                 cba_2026.DAILY_ATTEMPTS_SAME_NUMBER, nifa_2024.QUIET_HOURS, nifa_2024.DAILY_DIALLED_CALLS):
         assert params.entry(name)["verified"] is False
         for v in params.values(name):
             for pid in v.reference:
@@ -134,9 +145,26 @@ def test_a_night_sms_on_29_january_2026_breaks_only_the_standard():
     assert [p.name for p in f.parameters] == ["collection_quiet_hours_gbt_45251"]
 
 
-def test_a_night_sms_on_10_january_2025_is_before_any_source():
-    # GB/T 45251 took effect on 2025-02-28.
-    assert rules(run(row("2025-01-10 23:00", channel="短信"))) == []
+def test_a_night_sms_on_10_january_2025_falls_under_the_nifa_guideline_only():
+    # 2025-01-10 is after the NIFA guideline's release (2024-05-15) and before GB/T 45251
+    # took effect (2025-02-28) and replaced it; its reported window is 22:00 to 08:00.
+    f = only(run(row("2025-01-10 23:00", channel="短信")), "quiet-hours")
+    assert f.provisions == (NIFA,) and f.force == "self-regulation" and not f.verified
+    assert [(p.name, p.on, p.value) for p in f.parameters] == [
+        ("collection_quiet_hours_nifa_2024", dt.date(2025, 1, 10), {"start": "22:00", "end": "08:00"})]
+    assert "中国互联网金融协会《互联网金融贷后催收业务指引》（行业自律规范，非法律）" in words.detail_zh(f)
+
+
+def test_a_night_sms_on_14_may_2024_is_before_any_source():
+    # The day before the NIFA guideline's reported release (2024-05-15).
+    assert rules(run(row("2024-05-14 23:00", channel="短信"))) == []
+
+
+def test_from_28_february_2025_the_standard_replaces_the_nifa_guideline():
+    # A night SMS on 2025-02-27 is checked against the guideline, one on 2025-02-28 against
+    # the standard (reported: the standard, once issued and in effect, replaces the guideline).
+    assert only(run(row("2025-02-27 23:00", channel="短信")), "quiet-hours").provisions == (NIFA,)
+    assert only(run(row("2025-02-28 23:00", channel="短信")), "quiet-hours").provisions == (GBT,)
 
 
 def test_a_letter_delivered_at_2330_is_not_timed():
@@ -153,8 +181,9 @@ def test_a_fourth_connected_call_on_2_march_2026_exceeds_the_standard():
     assert f.when == dt.datetime(2026, 3, 2, 12, 0) and f.provisions == (GBT,)
     assert [(p.on, p.value) for p in f.parameters] == [(dt.date(2026, 3, 2), 3)]
     assert len(f.contacts) == 4 and f.rating == conduct.BELOW_STANDARD
-    assert "接通了 4 次（09:00、10:00、11:00、12:00），从 12:00 这一次起" in words.detail_zh(f)
-    assert "不应超过 3 次" in words.detail_zh(f)
+    text = words.detail_zh(f)
+    assert "当天，贷款机构及其委托的催收机构打给您本人的电话接通了 4 次（09:00、10:00、11:00、12:00），从 12:00 这一次起" in text
+    assert "不应超过 3 次" in text and "主动有效通话" in text and "告知式" not in text
     # Three connected calls are within the limit.
     assert "daily-connected-calls" not in rules(run(*calls[:3]))
 
@@ -374,7 +403,8 @@ def test_a_two_day_summary_in_full():
 
 def test_complaint_channels_come_from_data_with_sources():
     channels = conduct.complaint_channels()
-    assert [c["contact"] for c in channels] == ["12378", "12363", "https://jubao.nifa.org.cn", "110"]
+    known = ["12378", "12363", "https://jubao.nifa.org.cn", "110"]
+    assert [c["contact"] for c in channels if c["contact"] in known] == known
     for c in channels:
         assert c["source"] and c["confidence"] and c["scope"]
         assert set(c["use_for"]) <= set(conduct.RULES)
@@ -382,7 +412,8 @@ def test_complaint_channels_come_from_data_with_sources():
 
 def test_every_rule_has_its_words_once():
     assert set(words.RULE_ZH) == set(conduct.RULES)
-    assert set(words.RATING_ZH) == {conduct.BREACH_OF_LAW, conduct.BELOW_STANDARD}
+    assert set(words.RATING_ZH) == set(conduct.RATINGS) == {
+        conduct.BREACH_OF_LAW, conduct.BREACH_OF_REGULATION, conduct.BELOW_STANDARD}
 
 
 def test_frames_and_json():
@@ -456,6 +487,7 @@ def _docstring(module) -> str:
     (criminal_law, ["criminal-law-293-1"]),
     (gbt_45251, [GBT]),
     (cba_2026, [CBA]),
+    (nifa_2024, [NIFA]),
 ])
 def test_each_instrument_module_quotes_its_clause(module, pids):
     # Verbatim when the text was read; the reported text, so labelled, when it was not.
@@ -554,3 +586,161 @@ def test_cli_exits_2_on_a_bad_csv(capsys, tmp_path):
     err = capsys.readouterr().err
     assert "第 3 行" in err and "datetime" in err
     assert cli.main(["conduct", str(SAMPLE), "--borrower-reachable-until", "2026-3-5x"]) == 2
+
+
+# ------------------------------------------------------------------ each document's own call count
+def test_four_calls_that_got_through_on_10_january_2025_exceed_the_nifa_guideline():
+    # 2025-01-10 is under the NIFA 2024 guideline (released 2024-05-15, replaced by GB/T
+    # 45251 on 2025-02-28). Its reported limit: 3 calls a day that got through (拨通),
+    # answered or not. Calls at 09:00 (answered), 10:00 (missed), 11:00 (missed) and
+    # 12:00 (answered): 4 calls got through, so the 4th, at 12:00, is the first above it.
+    calls = [row("2025-01-10 09:00"), row("2025-01-10 10:00", answered="否"),
+             row("2025-01-10 11:00", answered="否"), row("2025-01-10 12:00")]
+    f = only(run(*calls), "daily-dialled-calls")
+    assert f.when == dt.datetime(2025, 1, 10, 12, 0) and f.provisions == (NIFA,)
+    assert f.force == "self-regulation" and f.rating == conduct.BELOW_STANDARD and not f.verified
+    assert [(p.name, p.on, p.value) for p in f.parameters] == [
+        ("collection_daily_dialled_calls_nifa_2024", dt.date(2025, 1, 10), 3)]
+    text = words.detail_zh(f)
+    assert "打给您本人的电话共 4 次（09:00、10:00、11:00、12:00；其中接通 2 次、未接通 2 次）" in text
+    assert "告知式" in text and "不论是否接听" in text and "2025-02-28 之前" in text and "据转述" in text
+    # Only 2 were answered: the standard's count (answered calls) would not be exceeded, and
+    # the standard did not apply yet anyway; nor did the CBA guideline (2026-01-30).
+    assert rules(run(*calls)) == ["daily-dialled-calls"]
+    # Three calls that got through are within the limit.
+    assert rules(run(*calls[:3])) == []
+
+
+def test_the_same_four_calls_on_3_march_2025_are_counted_by_the_standard_and_stay_within_it():
+    # From 2025-02-28 the standard replaces the guideline. It reportedly limits *effective*
+    # calls, 3 a day; the log shows only answered ones: 09:00 and 12:00 = 2, within it.
+    calls = [row("2025-03-03 09:00"), row("2025-03-03 10:00", answered="否"),
+             row("2025-03-03 11:00", answered="否"), row("2025-03-03 12:00")]
+    assert rules(run(*calls)) == []
+    # Four answered calls are one above it; the 4th, at 12:00, is the first above.
+    answered = [row(f"2025-03-03 {h}:00") for h in ("09", "10", "11", "12")]
+    f = only(run(*answered), "daily-connected-calls")
+    assert f.when == dt.datetime(2025, 3, 3, 12, 0) and f.provisions == (GBT,)
+
+
+def test_daily_counts_are_per_collecting_party():
+    # On 2026-03-02 the lender's collector and a caller who says it is an asset-management
+    # company (a self-styled assignee) each have 3 answered calls with the borrower:
+    # 6 in all, but 3 for each party, within the standard's 3 a day.
+    lender = [row(f"{h}:00") for h in ("09", "10", "11")]
+    amc = [row(f"{h}:30", sender=AMC) for h in ("09", "10", "11")]
+    assert "daily-connected-calls" not in rules(run(*lender, *amc))
+    # A 4th answered call by the self-styled assignee, at 12:30, is its own 4th.
+    f = only(run(*lender, *amc, row("12:30", sender=AMC)), "daily-connected-calls")
+    assert f.when == dt.datetime(2026, 3, 2, 12, 30) and {c.party for c in f.contacts} == {conduct.ASSIGNEE}
+    assert "自称受让债权的一方打给您本人的电话接通了 4 次（09:30、10:30、11:30、12:30）" in words.detail_zh(f)
+    # Unanswered attempts to one number: 4 by the lender + 4 by the assignee = 8, but each
+    # party stays within the CBA guideline's 6.
+    tries = [row(f"14:{m:02d}", answered="否") for m in (0, 5, 10, 15)]
+    tries += [row(f"15:{m:02d}", answered="否", sender=AMC) for m in (0, 5, 10, 15)]
+    assert "daily-attempts-same-number" not in rules(run(*tries))
+
+
+# ------------------------------------------------------------------ assignees (issue 16)
+def test_the_sample_asset_management_caller_is_an_assignee_party():
+    report = conduct.check(conduct.read_log(SAMPLE), "2026-03-05")
+    amc = [c for c in report.contacts if c.sender == AMC]
+    assert amc and all(c.party == conduct.ASSIGNEE for c in amc)
+    assert all(c.party == conduct.LENDER for c in report.contacts if c.sender != AMC)
+    # No notice date given: every one of its contacts is in the note, none is a finding of its own.
+    (note,) = [n for n in report.notes if n.rule == "assignee-before-notice"]
+    assert note.contacts == tuple(amc) and note.outcome == "assignment-notice-not-given"
+    assert "assignee-before-notice" not in rules(report)
+    assert "assignee-is-a-party" in report.caveats
+
+
+def test_who_counts_as_an_assignee_is_the_lexicons_list():
+    for sender in ("自称某资产管理公司", "某某资管", "债权受让方", "说已购买了这笔债权的公司", "XX AMC"):
+        assert conduct.wording.is_party(sender, conduct.ASSIGNEE), sender
+    for sender in ("自称分期乐贷后专员", "分期乐", "某催收公司", "", "不是资产管理公司"):
+        assert not conduct.wording.is_party(sender, conduct.ASSIGNEE), sender
+
+
+def test_an_assignee_calling_before_the_notice_reached_the_borrower_is_noted_not_rated():
+    # The self-styled assignee calls on 2026-03-02 10:00 and 2026-03-03 10:00; the notice of
+    # assignment reached the borrower on 2026-03-03. Only the call of 03-02 is before it
+    # (a call on the notice day counts as after it: the log does not say at what hour).
+    calls = (row("10:00", sender=AMC), row("2026-03-03 10:00", sender=AMC))
+    report = run(*calls, notice="2026-03-03")
+    (note,) = report.notes
+    assert note.rule == "assignee-before-notice" and note.outcome == "before-assignment-notice"
+    assert [c.when for c in note.contacts] == [dt.datetime(2026, 3, 2, 10, 0)]
+    assert note.assignment_notice == dt.date(2026, 3, 3) and report.findings == []
+    assert note.cited == (conduct.Clause("civil-code-546", paragraph=1),)
+    text = words.detail_zh(note)
+    assert "都在您收到债权转让通知的 2026-03-03 之前" in text
+    assert "《民法典》第546条第一款" in text and "对债务人不发生效力" in text
+    assert "要求对方出示债权转让通知" in text and "继续向原贷款机构还款" in text
+    # It must not call the contact unlawful: it says the opposite.
+    assert "并不说明对方的联系违法" in text and "构成" not in text
+    # With the notice on 2026-03-02, nothing is before it: no note.
+    assert run(*calls, notice="2026-03-02").notes == []
+    # Without a date, both calls are noted.
+    (note,) = run(*calls).notes
+    assert len(note.contacts) == 2 and "您没有填写收到债权转让通知的日期" in words.detail_zh(note)
+
+
+def test_an_assignee_call_before_the_civil_code_cites_nothing_it_cannot_source():
+    # 民法典第546条 took effect on 2021-01-01; a call on 2020-12-31 predates it, and the book
+    # holds no text of the 合同法 of the time.
+    (note,) = run(row("2020-12-31 10:00", sender=AMC)).notes
+    assert note.cited == ()
+    assert "早于本书收录的债权转让规定施行之日" in words.detail_zh(note)
+
+
+def test_a_stop_request_to_the_lender_is_not_followed_against_the_assignee():
+    # The borrower asks the lender's collector to stop at 10:00. The self-styled assignee
+    # calls at 11:00 (another party: not "after a stop request" to it); the lender calls
+    # again at 12:00 (1 contact after the stop).
+    report = run(row("10:00", stop="是"), row("11:00", sender=AMC), row("12:00"))
+    (note,) = [n for n in report.notes if n.rule == "contact-after-stop"]
+    assert [c.when.hour for c in note.contacts] == [10, 12]
+    assert report.per_day[0]["contacts_after_stop_request"] == 1
+    assert report.per_day[0]["assignee_contacts"] == 1
+
+
+def test_cli_takes_the_assignment_notice(capsys):
+    assert cli.main(["conduct", str(SAMPLE), "--borrower-reachable-until", "2026-03-05",
+                     "--assignment-notice", "2026-03-04"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["assignment_notice"] == "2026-03-04"
+    (note,) = [n for n in out["notes"] if n["rule"] == "assignee-before-notice"]
+    assert "2026-03-04 之前" in note["detail"]
+    assert cli.main(["conduct", str(SAMPLE), "--assignment-notice", "2026-02-30"]) == 2
+    assert "--assignment-notice" in capsys.readouterr().err
+
+
+def test_the_form_reads_the_assignment_notice_and_names_the_field_on_error():
+    from overdue import present
+    ok = present.compute("conduct", {"assignment_notice": "2026-03-04"})
+    assert ok["ok"]
+    bad = present.compute("conduct", {"assignment_notice": "2026-13-01"})
+    assert not bad["ok"] and bad["error"]["field"] == "assignment_notice"
+
+
+# ------------------------------------------------------------------ the log's size (issue 18)
+def _log_of(n: int) -> str:
+    # n contacts, 4 an hour from 2026-03-02 08:00, all to the borrower by SMS.
+    start = dt.datetime(2026, 3, 2, 8, 0)
+    rows = [row((start + dt.timedelta(minutes=15 * k)).strftime("%Y-%m-%d %H:%M"), channel="短信")
+            for k in range(n)]
+    return "\n".join([HEADER, *rows]) + "\n"
+
+
+def test_a_log_at_the_cap_is_accepted_and_one_more_contact_is_a_field_error():
+    from overdue import present
+    assert MAX_LOG_CONTACTS == 2000
+    r = present.compute("conduct", {"csv": _log_of(MAX_LOG_CONTACTS)})
+    assert r["ok"] and f"共 {MAX_LOG_CONTACTS} 次联系" in r["summary"]
+    r = present.compute("conduct", {"csv": _log_of(MAX_LOG_CONTACTS + 1)})
+    assert not r["ok"] and r["error"]["field"] == "csv"
+    # The header is line 1, so contact 2001 is on line 2002.
+    assert "最多 2000 条" in r["error"]["message_zh"] and "第 2002 行" in r["error"]["message_zh"]
+    # The form says so.
+    (spec,) = [f for f in present.fields("conduct") if f["name"] == "csv"]
+    assert spec["max_lines"] == MAX_LOG_CONTACTS and "最多 2000 条" in spec["help_zh"]

@@ -9,7 +9,7 @@ the same bounds that the readers enforce:
 * amounts: more than 0 (or at least 0 for a fee) and at most ¥1,000,000,000,000, in whole fen;
 * rates: at most 12 decimal places as a fraction, 10 in percent; the ranges the engines state;
 * counts: 360 instalments, 1,000 payments, 100 costs, 365 grace days, 600 months, 10 monthly
-  amounts compared, 300 contacts (1 MB) in a contact log;
+  amounts compared, 2,000 contacts (1 MB) in a contact log;
 * numbers in plain decimal notation; full-width digits (１０００) are read as ASCII digits;
   exponent notation (1e3), thousands separators (1,000) and units are refused with a message
   that says what to type.
@@ -192,10 +192,11 @@ HEADER = "时间,渠道,联系对象,是否透露欠款,是否接通,号码,是�
 ROW = "2026-03-02 10:00,电话,本人,,是,138****0001,否,某催收公司,请按时还款\n"
 
 
-def test_联系记录最多300条():
-    assert len(conduct.read_log(HEADER + ROW * 300)) == 300
-    err = _error(conduct.read_log, HEADER + ROW * 301)
-    assert "最多 300 条" in err.message_zh and "第 302 行" in err.message_zh
+def test_联系记录最多2000条():
+    # 2,000 rows are read; the 2,001st (line 2,002 of the file, after the header) is refused.
+    assert len(conduct.read_log(HEADER + ROW * 2000)) == 2000
+    err = _error(conduct.read_log, HEADER + ROW * 2001)
+    assert "最多 2000 条" in err.message_zh and "第 2002 行" in err.message_zh
 
 
 def test_联系记录的时间也在借款日期的范围内_全角数字照常读取():
@@ -238,7 +239,7 @@ def test_表单说明写出每个字段的范围_与引擎的界限是同一组�
     plan = {f["name"]: f for f in present.fields("plan")}
     assert plan["monthly"]["max_lines"] == 10 and plan["max_months"]["max"] == 600
     log = {f["name"]: f for f in present.fields("conduct")}
-    assert log["csv"]["max_lines"] == 300 and log["csv"]["max_bytes"] == 1_000_000
+    assert log["csv"]["max_lines"] == 2000 and log["csv"]["max_bytes"] == 1_000_000
 
 
 def test_每个金额_日期和天数字段都有范围():

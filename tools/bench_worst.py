@@ -95,7 +95,7 @@ def contact_log(rows: int) -> str:
     who = ["本人", "紧急联系人", "单位/同事", "通讯录联系人", "其他第三人"]
     out = [head]
     for k in range(rows):
-        day = dt.date(2025, 3, 1) + dt.timedelta(days=k)
+        day = dt.date(2025, 3, 1) + dt.timedelta(days=k % 1000)  # stays inside the date domain
         out.append(f"{day} {(k * 7) % 24:02d}:{(k * 13) % 60:02d},{['电话', '短信', '即时通讯'][k % 3]},"
                    f"{who[k % 5]},{'是' if k % 2 else '否'},{'是' if k % 3 else '否'},1{k:05d},"
                    f"{'是' if k % 4 == 0 else '否'},某催收公司,再不还就爆通讯录 告诉你家人 你等着坐牢吧")

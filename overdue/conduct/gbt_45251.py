@@ -21,8 +21,14 @@ text of ``data/provisions.yaml``, quoted as it stands there)::
 Implemented here, each read on the date of the contact it concerns:
 
 * the quiet-hours window, parameter :data:`QUIET_HOURS`;
-* the daily limit of *connected* calls to one debtor (all callers of one
-  lender together), parameter :data:`DAILY_CONNECTED_CALLS`;
+* the daily limit of *effective* calls to one debtor, parameter
+  :data:`DAILY_CONNECTED_CALLS`. As NIFA announced the standard (北京商报
+  2025-03-13; the same wording in the reprints of 海南日报 2025-03-16 at m.bycs8.com
+  and of ecowood.cn 2025-03-14): "以语音形式（含智能语音）进行交互式催收，与单一债务人
+  主动有效通话每日不应超过3次". The log records whether a call was answered, not
+  whether it was an effective conversation: every *answered* call to the borrower is
+  counted, per collecting party (:attr:`~.log.Contact.party`: the lender with its
+  agencies, or an assignee), which may count a call hung up at once;
 * "only the debtor, not his contacts": whether the standard applied on a day
   (:func:`applies`), for the third-party rules. As NIFA reportedly announced the
   standard (北京商报 2025-03-13), contacts may be contacted when the debtor cannot be
@@ -31,18 +37,21 @@ Implemented here, each read on the date of the contact it concerns:
   therefore report such a contact with the reader's reachability date, as for the
   CBA guideline, and the explanation states the exception.
 
-The daily-call figure is reported in two wordings: "告知式催收…拨通电话…每日合计不应
-超过3次" (the wording above; one report attributes it to NIFA's 2024 《互联网金融贷后
-催收业务指引》 instead) and "交互式催收…主动有效通话每日不应超过3次" (NIFA's
-announcement of the standard). Neither was read in the original; see
-data/review/issue15-findings.md §3.3.
+The other wording, "以语音形式进行告知式催收时……拨通电话频次每日合计不应超过3次"
+(the first sentence of the reported text above, from a commercial site), is attributed
+by a second report (bvvic.com) to NIFA's 2024 《互联网金融贷后催收业务指引》: the checker
+counts it, calls that got through whether answered or not, against that guideline
+(:mod:`.nifa_2024`), which applied until this standard took effect and replaced it.
+Neither document was read in the original; the standard's cover (a copy at
+wenku.siduzixun.com) gives "2025-02-28发布 2025-02-28实施" and a section "5.3 业务管理",
+not the clause. See data/review/issue15-findings.md §3.3.
 
 Scope and limits: a GB/T standard is recommended, not binding (rated
 ``below-standard``). In force from its ``effective`` date, 2025-02-28; a
 contact before that date is not checked against it. The log cannot show
 whether the parties agreed on collection times (the reported exception to
-the quiet hours), nor whether a call was "告知式" voice collection: every
-connected call to the borrower is counted.
+the quiet hours), nor whether a call was "交互式" voice collection or an
+effective conversation: every answered call to the borrower is counted.
 """
 
 from __future__ import annotations
@@ -69,5 +78,5 @@ def quiet_hours_hit(c: Contact) -> ParamUse | None:
 
 
 def connected_call_limit(day: _dt.date) -> ParamUse | None:
-    """The daily limit of connected calls to one debtor, read on ``day``."""
+    """The daily limit of effective (for the log: answered) calls to one debtor, read on ``day``."""
     return param_on(DAILY_CONNECTED_CALLS, day)

@@ -9,28 +9,35 @@
 * Whether an instrument applied on a day comes from its ``effective`` date in
   ``data/provisions.yaml``; a figure's own dated values decide when it applied.
 * The rating follows the strongest source of a finding: a statute, judicial
-  interpretation or regulation gives :data:`BREACH_OF_LAW`; a recommended
-  national standard or self-regulation gives :data:`BELOW_STANDARD`. It rates
-  the strength of the source, not the facts.
+  interpretation or regulation gives :data:`BREACH_OF_LAW`; a financial
+  regulator's departmental rule or regulatory document gives
+  :data:`BREACH_OF_REGULATION`; a recommended national standard or
+  self-regulation gives :data:`BELOW_STANDARD`. It rates the strength of the
+  source, not the facts. (No rule cites a regulator's rule yet: whether one binds
+  the lender depends on what kind of institution it is, which the log cannot show.)
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from dataclasses import dataclass, field
 
 from .. import law, params
-from ..errors import InputError
 
 # Rating codes (the Chinese labels are in overdue.present.conduct).
 BREACH_OF_LAW = "breach-of-law"
+BREACH_OF_REGULATION = "breach-of-regulation"
 BELOW_STANDARD = "below-standard"
+RATINGS = (BREACH_OF_LAW, BREACH_OF_REGULATION, BELOW_STANDARD)  # strongest first
 
 # Strongest first; the rating follows the strongest source of a finding.
 FORCE_ORDER = (
     "law",
     "judicial-interpretation",
     "regulation",
+    "departmental-rule",
+    "regulatory-document",
     "judicial-policy",
     "national-standard-recommended",
     "self-regulation",
@@ -38,6 +45,7 @@ FORCE_ORDER = (
     "unverified",
 )
 LEGAL_FORCES = ("law", "judicial-interpretation", "regulation")
+REGULATORY_FORCES = ("departmental-rule", "regulatory-document")
 
 
 @dataclass(frozen=True)
@@ -71,19 +79,32 @@ class ParamUse:
                 "reference": list(self.reference)}
 
 
+# The data in data/ do not change while the package runs: a log of thousands of
+# contacts asks the same (provision, day) and (parameter, day) questions again and again.
+@functools.lru_cache(maxsize=65536)
 def in_force(pid: str, day: _dt.date) -> bool:
     """Whether provision ``pid`` had taken effect on ``day`` (its ``effective`` date)."""
     effective = law.provision(pid).get("effective")
     return effective is not None and _dt.date.fromisoformat(str(effective)) <= day
 
 
+@functools.lru_cache(maxsize=None)
+def _dated(name: str) -> tuple:
+    """The dated values of parameter ``name``, oldest first (as :func:`overdue.params.values`)."""
+    return tuple(params.values(name))
+
+
+@functools.lru_cache(maxsize=65536)
 def param_on(name: str, day: _dt.date) -> ParamUse | None:
-    """Parameter ``name`` as read on ``day``, or None if it did not exist yet."""
-    try:
-        v = params.value_on(name, day)
-    except InputError:
+    """Parameter ``name`` as read on ``day`` (the last value from on or before it), or None
+    if it did not exist yet: the rule of :func:`overdue.params.value_on`."""
+    found = None
+    for v in _dated(name):
+        if v.start <= day:
+            found = v
+    if found is None:
         return None
-    return ParamUse(name, day, v.value, tuple(v.reference))
+    return ParamUse(name, day, found.value, tuple(found.reference))
 
 
 def in_window(t: _dt.time, window: dict) -> bool:
@@ -101,8 +122,22 @@ def source_order(pid: str) -> tuple:
 
 
 def strongest_force(provisions) -> str:
+    return _strongest_force(tuple(provisions))
+
+
+@functools.lru_cache(maxsize=4096)
+def _strongest_force(provisions: tuple[str, ...]) -> str:
     return min((law.force(s) for s in provisions), key=FORCE_ORDER.index)
 
 
+@functools.lru_cache(maxsize=4096)
+def all_unverified(provisions: tuple[str, ...]) -> bool:
+    """Whether every one of ``provisions`` is an unverified text."""
+    return all(law.is_unverified(s) for s in provisions)
+
+
 def rating(provisions) -> str:
-    return BREACH_OF_LAW if strongest_force(provisions) in LEGAL_FORCES else BELOW_STANDARD
+    force = strongest_force(provisions)
+    if force in LEGAL_FORCES:
+        return BREACH_OF_LAW
+    return BREACH_OF_REGULATION if force in REGULATORY_FORCES else BELOW_STANDARD

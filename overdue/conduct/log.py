@@ -41,6 +41,11 @@ The category values (电话, 本人, …) are the log's vocabulary, not prose: a
 The borrower (本人) counts as one person whatever the number; anyone else is
 told apart by 联系对象 plus 号码 (a blank 号码 is one unnamed person of that
 category), which matters for "contact after a stop request".
+
+Who collects (:attr:`Contact.party`): the lender and the agencies it engaged
+(:data:`LENDER`), unless the 催收方 text says the caller bought or was assigned the
+debt (the ``assignee`` terms of ``data/conduct_lexicon.yaml``: :data:`ASSIGNEE`), a
+party distinct from the lender. The rules that count per collector count per party.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..kernel import MAX_LOG_BYTES, MAX_LOG_CONTACTS, ascii_digits, loan_dates
+from .wording import is_party
 
 # --- Input vocabulary ----------------------------------------------------------
 
@@ -89,6 +95,11 @@ _CONTACTED_EN = ("self", "emergency_contact", "address_book_contact", "workplace
 _YES = ("是", "yes")
 _NO = ("否", "no")
 
+# Who collects: codes, not prose (the words are in overdue.present.conduct).
+LENDER = "lender"  # the lender and the agencies it engaged
+ASSIGNEE = "assignee"  # a caller who says it bought or was assigned the debt
+PARTIES = (LENDER, ASSIGNEE)
+
 PHONE = "电话"
 # Letters: the time in the log is when the post arrived, not a time the
 # collector chose, so the quiet-hours rules do not look at them.
@@ -120,6 +131,11 @@ class Contact:
     @property
     def third_party(self) -> bool:
         return self.contacted != SELF
+
+    @property
+    def party(self) -> str:
+        """Who collects: :data:`ASSIGNEE` if the 催收方 text says so, else :data:`LENDER`."""
+        return ASSIGNEE if is_party(self.sender, ASSIGNEE) else LENDER
 
     @property
     def person(self) -> tuple[str, str]:

@@ -42,6 +42,7 @@ named without a number.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 
 from .. import law
 from .instruments import Clause, in_force
@@ -56,6 +57,7 @@ HARASSING_MESSAGES = 5  # （五）多次发送……信息……干扰他人正
 SPREADING_PRIVACY = 6  # （六）偷窥、偷拍、窃听、散布他人隐私的
 
 
+@functools.lru_cache(maxsize=65536)
 def article_on(day: _dt.date) -> str | None:
     """The provision id of the version in force on ``day`` (the newest), or None."""
     live = [p for p in ARTICLES if in_force(p, day)]

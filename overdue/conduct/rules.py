@@ -1,4 +1,4 @@
-"""The twelve conduct rules: each applies the instruments to the contacts it concerns.
+"""The conduct rules (fourteen): each applies the instruments to the contacts it concerns.
 
 A rule yields a :class:`Finding` when an instrument in force on the contact's
 day grounds it (the finding's ``provisions``; the rating follows the strongest
@@ -14,9 +14,13 @@ Which instrument grounds which rule (see each module's docstring for the text):
 =================================== =================================================
 rule                                grounded by
 =================================== =================================================
-quiet-hours                         GB/T 45251-2025; CBA 2026 (each its own window)
-daily-connected-calls               GB/T 45251-2025 (connected calls per debtor)
-daily-attempts-same-number          CBA 2026 (unanswered attempts per number)
+quiet-hours                         GB/T 45251-2025; CBA 2026; NIFA 2024 until the standard
+                                    (each its own window)
+daily-connected-calls               GB/T 45251-2025 (effective, for the log answered, calls
+                                    per debtor per collecting party)
+daily-dialled-calls                 NIFA 2024, until the standard (calls that got through,
+                                    answered or not, per debtor per collecting party)
+daily-attempts-same-number          CBA 2026 (unanswered attempts per number, per party)
 third-party-contact                 GB/T 45251-2025; CBA 2026
 emergency-contact-while-reachable   GB/T 45251-2025; CBA 2026
 debt-disclosure                     民法典 1032, 1033, 1038; PIPL 13, 25, 28, 29; CBA 2026
@@ -25,7 +29,13 @@ intimidation, impersonation,        CBA 2026 (治安管理处罚法 and 刑法 2
 exposure-threat
 insult                              CBA 2026; before a third party also 民法典 1024
 contact-after-stop                  CBA 2026, for a third party who asked to stop
+assignee-before-notice              a note, never a finding: 民法典第546条第一款 (an
+                                    assignment not notified has no effect on the debtor)
 =================================== =================================================
+
+Parties: a contact is by the lender and the agencies it engaged, or by a caller
+who says it bought or was assigned the debt (:attr:`~.log.Contact.party`). The
+daily counts are per party: each collecting party's calls are counted on their own.
 """
 
 from __future__ import annotations
@@ -34,15 +44,15 @@ import datetime as _dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .. import law
-from . import cba_2026, civil_code, criminal_law, gbt_45251, pipl, psap
-from .instruments import Clause, ParamUse, in_force, rating, source_order, strongest_force
-from .log import EMERGENCY, NOT_TIMED, PHONE, SELF, Contact, format_when
+from . import cba_2026, civil_code, criminal_law, gbt_45251, nifa_2024, pipl, psap
+from .instruments import Clause, ParamUse, all_unverified, in_force, rating, source_order, strongest_force
+from .log import ASSIGNEE, EMERGENCY, NOT_TIMED, PHONE, SELF, Contact, format_when
 from .wording import match_wording
 
 RULES: tuple[str, ...] = (
     "quiet-hours",
     "daily-connected-calls",
+    "daily-dialled-calls",
     "daily-attempts-same-number",
     "third-party-contact",
     "emergency-contact-while-reachable",
@@ -53,6 +63,7 @@ RULES: tuple[str, ...] = (
     "impersonation",
     "exposure-threat",
     "contact-after-stop",
+    "assignee-before-notice",
 )
 RULE_ORDER = {r: i for i, r in enumerate(RULES)}
 WORDING_RULES = ("threat-safety", "intimidation", "insult", "impersonation", "exposure-threat")
@@ -64,6 +75,11 @@ BORROWER_MAYBE_UNREACHABLE = "borrower-maybe-unreachable"  # after that date
 NO_RATED_SOURCE = "no-rated-source"  # a note: no instrument of the book applied on that day
 BORROWER_STOP_NOT_RATED = "borrower-stop-not-rated"  # a note: the borrower asked to stop
 NUMBER_MISSING = "number-missing"  # a note: unanswered calls without a number
+NOTICE_NOT_GIVEN = "assignment-notice-not-given"  # a note: assignee contacts, no notice date given
+BEFORE_NOTICE = "before-assignment-notice"  # a note: assignee contacts before the notice date
+
+# 民法典第546条第一款: an assignment not notified to the debtor has no effect on the debtor.
+ASSIGNMENT_NOTICE = Clause("civil-code-546", paragraph=1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,6 +93,7 @@ class _Observation:
     parameters: tuple[ParamUse, ...] = ()  # read on the contacts' day
     words: tuple[str, ...] = ()  # wording matched in the summary
     reachable_until: _dt.date | None = None
+    assignment_notice: _dt.date | None = None
     outcome: str = ""
 
     @property
@@ -97,6 +114,7 @@ class _Observation:
             "parameters": [p.to_dict() for p in self.parameters],
             "words": list(self.words),
             "borrower_reachable_until": self.reachable_until.isoformat() if self.reachable_until else None,
+            "assignment_notice": self.assignment_notice.isoformat() if self.assignment_notice else None,
         }
 
 
@@ -118,7 +136,7 @@ class Finding(_Observation):
     @property
     def verified(self) -> bool:
         """False when every source of the finding is an unverified text."""
-        return any(not law.is_unverified(s) for s in self.provisions)
+        return not all_unverified(self.provisions)
 
     @property
     def rating(self) -> str:
@@ -145,10 +163,12 @@ def _rated(rule: str, provisions, **kw) -> Finding | Note:
 
 
 def quiet_hours(c: Contact) -> Finding | None:
-    """A contact inside the quiet-hours window of GB/T 45251 and/or the CBA guideline, read on its day."""
+    """A contact inside the quiet-hours window of GB/T 45251, the CBA guideline or (until the
+    standard) the NIFA 2024 guideline, each read on the contact's day."""
     if c.channel in NOT_TIMED:
         return None
-    hits = tuple(h for h in (gbt_45251.quiet_hours_hit(c), cba_2026.quiet_hours_hit(c)) if h)
+    hits = tuple(h for h in (gbt_45251.quiet_hours_hit(c), cba_2026.quiet_hours_hit(c),
+                             nifa_2024.quiet_hours_hit(c)) if h)
     if not hits:
         return None
     sources = tuple(sorted({r for h in hits for r in h.reference}, key=source_order))
@@ -216,13 +236,15 @@ def wording(c: Contact) -> list[Finding | Note]:
     """The wording rules, over the contact's summary (:mod:`.wording`)."""
     if not c.summary:
         return []
+    hits = {rule: tuple(match_wording(c.summary, rule)) for rule in WORDING_RULES}
+    if not any(hits.values()):
+        return []
     day = c.day
     cba = (cba_2026.PROVISION,) if cba_2026.applies(day) else ()
     article = psap.article_on(day)
     threat, harassing = psap.item(day, psap.THREAT_TO_SAFETY), psap.item(day, psap.HARASSING_MESSAGES)
     limit = criminal_law.ILLEGAL_DEBT_COLLECTION
 
-    hits = {rule: tuple(match_wording(c.summary, rule)) for rule in WORDING_RULES}
     if hits["threat-safety"]:
         hits["intimidation"] = ()  # covered by the stronger finding
 
@@ -256,17 +278,23 @@ def wording(c: Contact) -> list[Finding | Note]:
 def after_stop(contacts: list[Contact]) -> tuple[list[Finding | Note], set[int]]:
     """Contacts to a person after that person asked them to stop (strictly later in time).
 
-    Returns the findings and notes, and the indexes (into ``contacts``) of the
-    contacts after a stop request, for the per-day counts.
+    A stop request is made to one collecting party (the lender with its agencies, or
+    an assignee: :attr:`~.log.Contact.party`) and is followed against that party only.
+    ``contacts`` are in time order. Returns the findings and notes, and the indexes
+    (into ``contacts``) of the contacts after a stop request, for the per-day counts.
+    One pass groups the contacts by person and party, so the work grows with the log,
+    not with the log times the people who asked to stop.
     """
     out: list[Finding | Note] = []
     after: set[int] = set()
-    first_stop: dict[tuple, Contact] = {}
-    for c in contacts:
-        if c.stop_requested and c.person not in first_stop:
-            first_stop[c.person] = c
-    for person, stop in first_stop.items():
-        later = [(i, c) for i, c in enumerate(contacts) if c.person == person and c.when > stop.when]
+    by_person: dict[tuple, list[tuple[int, Contact]]] = defaultdict(list)
+    for i, c in enumerate(contacts):
+        by_person[(c.person, c.party)].append((i, c))
+    for (person, _party), theirs in by_person.items():
+        stop = next((c for _, c in theirs if c.stop_requested), None)
+        if stop is None:
+            continue
+        later = [(i, c) for i, c in theirs if c.when > stop.when]
         after.update(i for i, _ in later)
         if not later:
             continue
@@ -285,19 +313,29 @@ def after_stop(contacts: list[Contact]) -> tuple[list[Finding | Note], set[int]]
 
 
 def daily_counts(contacts: list[Contact]) -> list[Finding | Note]:
-    """Calls to the borrower per day: connected calls (GB/T 45251) and unanswered attempts per number (CBA)."""
+    """Calls to the borrower per day and per collecting party, each against its own document.
+
+    * GB/T 45251-2025: effective calls; the log's *answered* calls.
+    * NIFA 2024 (until the standard replaced it): calls that got through, answered or not.
+    * CBA 2026: *unanswered* attempts per number.
+    """
     out: list[Finding | Note] = []
     calls = defaultdict(list)
     for c in contacts:
         if c.channel == PHONE and c.contacted == SELF:
-            calls[c.day].append(c)
-    for day, day_calls in sorted(calls.items()):
+            calls[(c.day, c.party)].append(c)
+    for (day, _party), day_calls in sorted(calls.items()):
         connected = tuple(c for c in day_calls if c.answered)
         limit = gbt_45251.connected_call_limit(day)
         if limit is not None and len(connected) > limit.value:
             over = connected[limit.value]  # the first call above the limit
             out.append(Finding(when=over.when, rule="daily-connected-calls", provisions=limit.reference,
                                contacts=connected, parameters=(limit,)))
+        dialled = nifa_2024.dialled_call_limit(day)
+        if dialled is not None and len(day_calls) > dialled.value:
+            over = day_calls[dialled.value]
+            out.append(Finding(when=over.when, rule="daily-dialled-calls", provisions=dialled.reference,
+                               contacts=tuple(day_calls), parameters=(dialled,)))
         cap = cba_2026.attempts_cap(day)
         if cap is None:
             continue
@@ -315,3 +353,21 @@ def daily_counts(contacts: list[Contact]) -> list[Finding | Note]:
                 out.append(Finding(when=over.when, rule="daily-attempts-same-number", provisions=cap.reference,
                                    contacts=tuple(tries), parameters=(cap,)))
     return out
+
+
+def assignee_before_notice(contacts: list[Contact], notice: _dt.date | None) -> Note | None:
+    """Contacts by a caller who says it bought or was assigned the debt, before the notice of
+    assignment reached the borrower (``notice``), or all of them when no date is given.
+
+    A note, never a finding: an assignment not notified has no effect on the debtor
+    (民法典第546条第一款), so the borrower may ask for the notice and may keep paying the
+    original lender; that says nothing about whether the contact itself was lawful.
+    A contact on the notice day itself counts as after it (the log does not say at
+    what hour the notice arrived).
+    """
+    before = tuple(c for c in contacts if c.party == ASSIGNEE and (notice is None or c.day < notice))
+    if not before:
+        return None
+    cited = (ASSIGNMENT_NOTICE,) if any(in_force(ASSIGNMENT_NOTICE.provision, c.day) for c in before) else ()
+    return Note(when=before[0].when, rule="assignee-before-notice", contacts=before, cited=cited,
+                assignment_notice=notice, outcome=BEFORE_NOTICE if notice else NOTICE_NOT_GIVEN)

@@ -110,7 +110,7 @@ def damages_explanation_zh(check: dict) -> str:
     """The 30% guide (``liquidated_damages_check``'s dict), in words."""
     guide = check["guide"]
     return (
-        f"约定的违约金超过造成的损失的{pct(guide)}的，人民法院一般可以认定为过分高于造成的损失"
+        f"约定的违约金超过造成损失的{pct(guide)}的，人民法院一般可以认定为过分高于造成的损失"
         f"（《合同编通则解释》第65条；按通常理解，即违约金高于损失的 {1 + guide} 倍）。"
         "这只是一般认定：需违约方请求调减（《民法典》第585条），法院还要综合合同履行情况、过错程度等因素衡量；"
         "恶意违约的一方请求减少的，一般不予支持。"

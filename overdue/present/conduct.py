@@ -14,12 +14,15 @@ the notebooks), so that it runs in Pyodide.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .. import conduct, law
-from ..conduct import (BELOW_STANDARD, BREACH_OF_LAW, Clause, ConductReport, Finding, Note, cba_2026,
-                       civil_code, criminal_law, gbt_45251, pipl, psap, rules)
+from ..conduct import (ASSIGNEE, BELOW_STANDARD, BREACH_OF_LAW, BREACH_OF_REGULATION, LENDER, RATINGS, Clause,
+                       ConductReport, Finding, Note, cba_2026, civil_code, criminal_law, gbt_45251, nifa_2024,
+                       pipl, psap, rules)
 from ..conduct import report as conduct_report
+from ..conduct.instruments import all_unverified
 from ..conduct.log import format_when
 from ..errors import InputError
 from ..kernel import parse_loan_date
@@ -34,7 +37,8 @@ ENGINE_FIELDS = {"path": "csv", "header": "csv", "row": "csv"}
 
 RULE_ZH = {
     "quiet-hours": "在夜间禁止时段内催收",
-    "daily-connected-calls": "单日接通电话次数超限（按债务人合计的“拨通”次数）",
+    "daily-connected-calls": "单日接通电话次数超限（国标的“主动有效通话”，按接通的电话计）",
+    "daily-dialled-calls": "单日拨通电话次数超限（互金协会2024年指引的“拨通”，接听与否都计）",
     "daily-attempts-same-number": "同一号码单日未接通仍反复拨打超限（按号码计的“尝试拨打”次数）",
     "third-party-contact": "联系本人和紧急联系人以外的第三人",
     "emergency-contact-while-reachable": "本人可以联系上时联系紧急联系人",
@@ -45,9 +49,14 @@ RULE_ZH = {
     "impersonation": "冒充公检法或以拘留、判刑相吓",
     "exposure-threat": "扬言“爆通讯录”、公开欠款",
     "contact-after-stop": "对方明确要求停止后仍继续联系",
+    "assignee-before-notice": "自称受让债权的一方在转让通知送达前联系",
 }
 
-RATING_ZH = {BREACH_OF_LAW: "违反法律规定", BELOW_STANDARD: "不符合标准/自律规范"}
+RATING_ZH = {BREACH_OF_LAW: "违反法律规定", BREACH_OF_REGULATION: "违反监管规定",
+             BELOW_STANDARD: "不符合标准/自律规范"}
+
+# Who collects (the engine's party codes).
+PARTY_ZH = {LENDER: "贷款机构及其委托的催收机构", ASSIGNEE: "自称受让债权的一方"}
 
 # Chinese column names of the per-day counts, shared by every front end.
 PER_DAY_COLUMNS_ZH = {
@@ -60,6 +69,7 @@ PER_DAY_COLUMNS_ZH = {
     "third_party_contacts": "联系第三人",
     "debt_disclosed_to_third_party": "向第三人透露欠款",
     "contacts_after_stop_request": "要求停止后仍联系",
+    "assignee_contacts": "自称受让方联系",
     "findings": "问题数",
 }
 
@@ -79,6 +89,9 @@ _CN = "零一二三四五六七八九十"
 
 # --- Small formatters --------------------------------------------------------------------
 
+# A log at the cap gives thousands of findings citing the same few provisions.
+_cite = functools.lru_cache(maxsize=None)(law.cite)
+
 
 def _hm(when) -> str:
     return when.strftime("%H:%M")
@@ -96,11 +109,13 @@ def _quote(words) -> str:
     return "、".join(f"“{w}”" for w in words)
 
 
+@functools.lru_cache(maxsize=None)
 def _named(pid: str) -> str:
     """A citation with its force, e.g. ``GB/T 45251-2025（推荐性国家标准，非强制）``."""
-    return f"{law.cite(pid)}（{law.FORCE_ZH[law.force(pid)].replace('（', '，').rstrip('）')}）"
+    return f"{_cite(pid)}（{law.FORCE_ZH[law.force(pid)].replace('（', '，').rstrip('）')}）"
 
 
+@functools.lru_cache(maxsize=None)
 def _cba_reported() -> str:
     return f"据报道，{_named(cba_2026.PROVISION)}"
 
@@ -109,10 +124,11 @@ def _item(clause: Clause) -> str:
     return f"第（{_CN[clause.item]}）项"
 
 
+@functools.lru_cache(maxsize=None)
 def _clause(clause: Clause) -> str:
     """``《治安管理处罚法》（2025年修订）第50条第一款第（一）项`` and the like."""
     # No version in force on the day: the instrument is named without an article.
-    text = law.cite(clause.provision) if clause.provision else "《治安管理处罚法》"
+    text = _cite(clause.provision) if clause.provision else "《治安管理处罚法》"
     if clause.paragraph:
         text += f"第{_CN[clause.paragraph]}款"
     if clause.item:
@@ -133,7 +149,7 @@ def _cited(item, provision: str | None = None, number: int | None = None) -> Cla
 
 
 def _unverified(provisions) -> str:
-    return _UNVERIFIED_NOTE if all(law.is_unverified(s) for s in provisions) else ""
+    return _UNVERIFIED_NOTE if all_unverified(tuple(provisions)) else ""
 
 
 def _illegal_debt_limit(item) -> str:
@@ -157,24 +173,47 @@ def _quiet_hours(f: Finding) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=None)
 def _gbt_contacts_reported() -> str:
     """What GB/T 45251-2025 reportedly says about contacting a debtor's contacts (one wording, used twice)."""
-    return (f"据报道，{law.cite(gbt_45251.PROVISION)}（推荐性国家标准）要求只向债务人催收、不向联系人催收；"
+    return (f"据报道，{_cite(gbt_45251.PROVISION)}（推荐性国家标准）要求只向债务人催收、不向联系人催收；"
             "据中国互联网金融协会发布该标准时的介绍，只在无法联系到债务人本人，或者债务人已死亡、被认定为无民事行为能力"
             "或者限制民事行为能力时，才可以联系联系人，只能询问联系方式或者请其转告，不应透露欠款信息，"
             "联系人明确拒绝后不应再联系。")
 
 
+def _party(c) -> str:
+    return PARTY_ZH[c.party]
+
+
+def _calls_in(contacts) -> str:
+    return "、".join(_hm(c.when) for c in contacts)
+
+
 def _connected_calls(f: Finding) -> list[str]:
     (limit,) = f.parameters
     return [
-        f"{f.day.isoformat()} 当天打给您本人的电话接通了 {len(f.contacts)} 次"
-        f"（{'、'.join(_hm(c.when) for c in f.contacts)}），从 {_hm(f.when)} 这一次起超过了"
-        f"据报道 {law.cite(gbt_45251.PROVISION)} 所说的每日合计不应超过 {limit.value} 次。",
-        "该标准计的是“拨通”的电话，按债务人合计（同一机构与其委托的催收机构合并计算），"
-        "据报道针对“以语音形式进行告知式催收”；另有报道称该标准的说法是“交互式催收……与单一债务人主动有效通话每日不应超过"
-        f"{limit.value}次”，而“告知式……拨通”的说法出自中国互联网金融协会 2024 年的《互联网金融贷后催收业务指引》，"
-        "两种说法本书都未能核实。它是推荐性国家标准，本身不是法律。",
+        f"{f.day.isoformat()} 当天，{_party(f.contacts[0])}打给您本人的电话接通了 {len(f.contacts)} 次"
+        f"（{_calls_in(f.contacts)}），从 {_hm(f.when)} 这一次起超过了"
+        f"据报道 {_cite(gbt_45251.PROVISION)} 所说的每日不应超过 {limit.value} 次。",
+        "据中国互联网金融协会发布该标准时的介绍，它的说法是“以语音形式（含智能语音）进行交互式催收，与单一债务人主动有效通话"
+        f"每日不应超过{limit.value}次”。记录只写了是否接通，本工具把每一次接通都算作一次有效通话（接通后马上挂断的也计入），"
+        "同一催收方的来电合并计算（贷款机构与其委托的催收机构算一方，自称受让债权的一方另算）。"
+        "它是推荐性国家标准，本身不是法律。",
+    ]
+
+
+def _dialled_calls(f: Finding) -> list[str]:
+    (limit,) = f.parameters
+    answered = sum(1 for c in f.contacts if c.answered)
+    return [
+        f"{f.day.isoformat()} 当天，{_party(f.contacts[0])}打给您本人的电话共 {len(f.contacts)} 次"
+        f"（{_calls_in(f.contacts)}；其中接通 {answered} 次、未接通 {len(f.contacts) - answered} 次），"
+        f"从 {_hm(f.when)} 这一次起超过了{_named(nifa_2024.PROVISION)}据转述所说的每日合计不应超过 {limit.value} 次。",
+        "据转述，该指引针对“以语音形式进行告知式催收”，计的是同一金融机构和其合作的第三方催收机构对单一债务人“拨通”电话的次数。"
+        "“拨通”指电话打通了，不论是否接听；您手机上能看到的未接来电通常是打通了的，所以本工具把记录中的每一次来电都计入，"
+        "但无法判断一次来电是否属于“告知式”催收。据报道，国家标准发布实施后替代该指引，所以本工具只对 "
+        f"{law.provision(gbt_45251.PROVISION)['effective']} 之前的联系适用它。它是行业自律规范，本身不是法律。",
     ]
 
 
@@ -187,11 +226,11 @@ def _attempts(item) -> list[str]:
         ]
     (cap,) = item.parameters
     return [
-        f"{item.day.isoformat()} 对您的号码 {tries[0].number} 拨打未接通 {len(tries)} 次"
+        f"{item.day.isoformat()} {_party(tries[0])}对您的号码 {tries[0].number} 拨打未接通 {len(tries)} 次"
         f"（{'、'.join(_hm(c.when) for c in tries)}），从 {_hm(item.when)} 这一次起，超过了"
         f"{_named(cba_2026.PROVISION)}据报道所说的“当天不宜超过 {cap.value} 次”。",
-        "该指引计的是债务人电话未接通时对同一联系方式的“尝试拨打”次数（本工具只计未接通的呼叫），"
-        "与国标按债务人合计的“拨通”次数不是同一口径；与债务人另有约定的除外。",
+        "该指引计的是债务人电话未接通时对同一联系方式的“尝试拨打”次数（本工具只计未接通的呼叫，每个催收方分别计），"
+        "与国标的“有效通话”次数不是同一口径；与债务人另有约定的除外。",
     ]
 
 
@@ -345,9 +384,38 @@ def _after_stop(item) -> list[str]:
     ]
 
 
+def _assignee(n: Note) -> list[str]:
+    times = "、".join(format_when(c.when) for c in n.contacts)
+    if n.outcome == rules.BEFORE_NOTICE:
+        lead = (f"记录中有 {len(n.contacts)} 次联系来自自称受让（购买）了这笔债权的一方（{times}），"
+                f"都在您收到债权转让通知的 {n.assignment_notice.isoformat()} 之前。")
+    else:
+        lead = (f"记录中有 {len(n.contacts)} 次联系来自自称受让（购买）了这笔债权的一方（{times}）；"
+                "您没有填写收到债权转让通知的日期，本工具按尚未收到通知处理。")
+    parts = [lead]
+    if n.cited:
+        (clause,) = n.cited
+        parts.append(
+            f"债权转让没有通知债务人的，对债务人不发生效力（{_clause(clause)}）。所以在收到转让通知之前，"
+            "您可以要求对方出示债权转让通知或者原贷款机构的通知，也可以继续向原贷款机构还款"
+            "（本书的理解：转让对您生效之前，向原债权人清偿对您有效）。"
+        )
+        effective = str(law.provision(clause.provision)["effective"])
+        if any(c.day.isoformat() < effective for c in n.contacts):
+            parts.append(f"其中 {effective} 之前的联系，本书没有收录当时适用的规定。")
+    else:
+        parts.append("这些联系的日期早于本书收录的债权转让规定施行之日，本书没有收录当时适用的规定。")
+    parts.append(
+        "只凭对方自称，不能证明它已经受让了债权。这一项只说明转让对您是否已经生效，并不说明对方的联系违法；"
+        "联系的方式、时段和次数，仍按上面各项规则判断（受让方与贷款机构分开计数）。"
+    )
+    return parts
+
+
 _DETAIL = {
     "quiet-hours": _quiet_hours,
     "daily-connected-calls": _connected_calls,
+    "daily-dialled-calls": _dialled_calls,
     "daily-attempts-same-number": _attempts,
     "third-party-contact": _third_party,
     "emergency-contact-while-reachable": _emergency,
@@ -358,6 +426,7 @@ _DETAIL = {
     "impersonation": _wording,
     "exposure-threat": _wording,
     "contact-after-stop": _after_stop,
+    "assignee-before-notice": _assignee,
 }
 
 
@@ -382,7 +451,7 @@ def finding_dict(f: Finding) -> dict:
         "datetime": format_when(f.when),
         "rule": f.rule,
         "rule_zh": RULE_ZH[f.rule],
-        "source": [law.cite(s) for s in f.provisions],
+        "source": [_cite(s) for s in f.provisions],
         "source_ids": list(f.provisions),
         "force": f.force,
         "force_zh": force_zh(f),
@@ -432,6 +501,8 @@ def summary_zh(report: ConductReport) -> str:
             extra.append(f"向本人以外的人提到欠款 {d['debt_disclosed_to_third_party']} 次")
         if d["contacts_after_stop_request"]:
             extra.append(f"在被明确要求停止联系后仍联系 {d['contacts_after_stop_request']} 次")
+        if d["assignee_contacts"]:
+            extra.append(f"其中自称受让债权的一方联系 {d['assignee_contacts']} 次")
         lines.append(text + ("；" + "；".join(extra) if extra else "") + "。")
     worded = sorted({f.when for f in findings if f.rule in conduct.WORDING_RULES})
     if worded:
@@ -447,16 +518,27 @@ def _caveat_zh(code: str) -> str:
     return {
         r.CAVEAT_RATING: (
             f"评级只说明依据的强弱：“{RATING_ZH[BREACH_OF_LAW]}”表示依据是法律（具体是否违法取决于事实，最终由监管部门、公安机关或法院认定）；"
+            f"“{RATING_ZH[BREACH_OF_REGULATION]}”表示依据是金融监管部门的规章或规范性文件；"
             f"“{RATING_ZH[BELOW_STANDARD]}”表示依据是推荐性国家标准或行业自律规范，它们本身不具有法律强制力。"
         ),
-        r.CAVEAT_ONE_DEBT: "本工具假定记录中的联系都针对同一笔债务，来自同一债权机构及其委托的催收机构；“紧急联系人”指您借款时登记的紧急联系人。",
+        r.CAVEAT_ONE_DEBT: (
+            "本工具假定记录中的联系都针对同一笔债务，来自同一债权机构及其委托的催收机构，"
+            "或者来自自称受让（购买）了这笔债权的一方（按“催收方”一栏的字样识别，单独计数）；"
+            "“紧急联系人”指您借款时登记的紧急联系人。"
+        ),
         r.CAVEAT_WORDING: "言辞类检查只对“摘要”列做字面匹配，可能漏报或误报，请以录音、截图、短信原文为准。",
         r.CAVEAT_UNVERIFIED: (
-            f"{law.cite(gbt_45251.PROVISION)} 和中国银行业协会 2026 年指引的条文未能读到原文，本工具使用的时段和次数据公开报道转述，条款号未核实；"
+            f"{_cite(gbt_45251.PROVISION)}、中国银行业协会 2026 年指引和中国互联网金融协会 2024 年指引的条文未能读到原文，"
+            "本工具使用的时段和次数据公开报道转述，条款号未核实；"
             "中国互联网金融协会 2018 年自律公约的条文同样未能核实，本工具不引用。"
         ),
         r.CAVEAT_NO_REACHABILITY: (
             "未提供 --borrower-reachable-until（您本人可以联系上的截止日期），因此没有检查“本人可以联系上时联系紧急联系人”。"
+        ),
+        r.CAVEAT_ASSIGNEE: (
+            "记录中有自称受让（购买）了债权的一方。本工具只凭“催收方”一栏的字样识别它，不能核实它是否真的受让了债权；"
+            "对它适用与贷款机构相同的标准和自律规范，次数与贷款机构分开计。据报道，中国互联网金融协会 2024 年指引要求债权受让方"
+            "按金融机构的要求执行；其他规范是否约束某个受让方，要看它是什么机构。"
         ),
     }[code]
 
@@ -481,6 +563,7 @@ def report_dict(report: ConductReport) -> dict:
         "borrower_reachable_until": (
             report.borrower_reachable_until.isoformat() if report.borrower_reachable_until else None
         ),
+        "assignment_notice": report.assignment_notice.isoformat() if report.assignment_notice else None,
         "contacts": len(report.contacts),
     }
 
@@ -489,7 +572,7 @@ def report_dict(report: ConductReport) -> dict:
 
 
 def finding_rows(report: ConductReport) -> list[list[str]]:
-    return [[format_when(f.when), RULE_ZH[f.rule], "；".join(law.cite(s) for s in f.provisions), force_zh(f),
+    return [[format_when(f.when), RULE_ZH[f.rule], "；".join(_cite(s) for s in f.provisions), force_zh(f),
              RATING_ZH[f.rating], detail_zh(f)] for f in report.findings]
 
 
@@ -573,6 +656,10 @@ def fields() -> list[dict]:
         field("borrower_reachable_until", "您本人可以联系上的截止日期（含当天，YYYY-MM-DD，可留空）", "date",
            ex["borrower_reachable_until"], "用于判断联系紧急联系人或第三人是否属于“债务人失联”的例外。",
            domain=date_domain()),
+        field("assignment_notice", "收到债权转让通知的日期（YYYY-MM-DD，可留空）", "date",
+           ex.get("assignment_notice", ""),
+           "有人自称已购买或受让这笔债权时填写：在这一天之前（不填则全部）它的联系单独列出，说明转让对您是否已经生效。",
+           domain=date_domain()),
     ]
 
 
@@ -583,12 +670,13 @@ def compute(form: Form) -> dict:
     if "\n" not in text:
         text += "\n"  # always CSV text, never a path (read_log reads a path without a newline)
     until = form.date("borrower_reachable_until", optional=True)
-    report = conduct.check(conduct.read_log(text), borrower_reachable_until=until)
+    notice = form.date("assignment_notice", optional=True)
+    report = conduct.check(conduct.read_log(text), borrower_reachable_until=until, assignment_notice=notice)
     findings = report.findings
     provisions = unique(s for f in findings for s in f.provisions)
     ratings = [f.rating for f in findings]
     counts = "，".join(f"{RATING_ZH[r]} {ratings.count(r)} 项"
-                      for r in (BREACH_OF_LAW, BELOW_STANDARD) if r in ratings)
+                      for r in RATINGS if r in ratings)
     days = report.per_day
     period = f"{days[0]['date']} 至 {days[-1]['date']}，" if days else ""
     notes = report.notes
@@ -618,10 +706,13 @@ def compute(form: Form) -> dict:
 
 
 def _run_cli(args) -> dict:
-    until = None
+    until = notice = None
     if args.borrower_reachable_until:
         until = parse_loan_date(args.borrower_reachable_until, "--borrower-reachable-until")
-    return report_dict(conduct.check(conduct.read_log(Path(args.path)), borrower_reachable_until=until))
+    if args.assignment_notice:
+        notice = parse_loan_date(args.assignment_notice, "--assignment-notice")
+    return report_dict(conduct.check(conduct.read_log(Path(args.path)), borrower_reachable_until=until,
+                                     assignment_notice=notice))
 
 
 def register_cli(subparsers) -> None:
@@ -638,5 +729,10 @@ def register_cli(subparsers) -> None:
         "--borrower-reachable-until",
         metavar="DATE",
         help="您本人到哪一天（YYYY-MM-DD，含当天）为止都可以联系上；用于判断联系紧急联系人和第三人是否属于“失联”例外",
+    )
+    p.add_argument(
+        "--assignment-notice",
+        metavar="DATE",
+        help="债权转让通知送达您的日期（YYYY-MM-DD）；此前自称受让债权的一方的联系单独列为“只作记录”的一项，不填则全部列出",
     )
     p.set_defaults(run=_run_cli)

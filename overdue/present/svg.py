@@ -198,9 +198,10 @@ _STRIP_ROWS = (  # (row label, event kinds, marker, colour)
     ("到期与逾期", ("instalment_due", "overdue_start", "bucket", "last_due", "acceleration"),
      "circle", "#1f5fa8"),
     ("还款", ("payment", "partial_payment", "overdue_cleared", "settled"), "up", "#2e8b57"),
-    ("催收", ("collection_contact", "demand", "interruption", "acknowledgment", "partial_demand"),
+    ("催收", ("collection_contact", "demand", "interruption", "acknowledgment", "partial_demand", "debit",
+            "assignment_notice"),
      "square", "#c0392b"),
-    ("征信与时效", ("credit_report_notice", "credit_retention_end", "limitation_start"),
+    ("征信与时效", ("credit_report_notice", "credit_retention_end", "limitation_start", "suspension"),
      "diamond", "#7d3c98"),
 )
 
