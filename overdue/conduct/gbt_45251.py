@@ -4,28 +4,29 @@ Provision id ``gbt-45251-2025`` (status *unverified*: the standard's text was
 not read; its clause numbers are not known). As reported (the ``reported``
 text of ``data/provisions.yaml``, quoted as it stands there)::
 
-    据公开报道：双方未约定催收时间的，催收作业不应在每日22:00至次日8:00进行；以语音
-    形式进行告知式催收时，同一金融机构和其合作的第三方催收机构对单一债务人拨通电话频次每日合
-    计不应超过3次；金融机构和第三方催收机构应只向债务人催收，不应向联系人催收。
+    据公开报道：双方未约定催收时间的，催收作业不应在每日22:00至次日8:00进行；金融机构和
+    第三方催收机构应只向债务人催收，不应向联系人催收。一家商业网站（m.csai.cn）称该标准规定以
+    语音形式进行告知式催收时……拨通电话频次每日合计不应超过3次；另据转述，这一说法出自中国互联
+    网金融协会2024年《互联网金融贷后催收业务指引》。
 
     据北京商报 2025-03-13 报道中国互联网金融协会对该标准的介绍：符合以下情况之一
     的，催收人员可与联系人联系，例如无法联系到债务人本人，为及时恢复与债务人联系；债务人已死
     亡、被认定为无民事行为能力或限制民事行为能力人，为建立与其可能存在的财产继承人或利益相关
     人联系；催收人员只可向联系人询问债务人联系方式和（或）请其代为转告债务人与金融机构联系，
     不应透露债务人的逾期欠款金额、欠款时间等欠款信息；联系人明确拒绝或者要求不得再联系的，不
-    应再与其联系。同一报道称“以语音形式（含智能语音）进行交互式催收，与单一债务人主动有效通
-    话每日不应超过3次”；“告知式……拨通”的说法另有报道称出自中国互联网金融协会 2024
-    年《互联网金融贷后催收业务指引》（见
-    data/review/issue15-findings.md §3.3）。
+    应再与其联系。同一介绍的转载（ecowood.cn 2025-03-14；m.bycs8.com 转载的海南日报
+    2025-03-16 报道）称“以语音形式（含智能语音）进行交互式催收，与单一债务人主动有效通话每日
+    不应超过3次”（见 data/review/issue15-findings.md §3.3）。
 
 Implemented here, each read on the date of the contact it concerns:
 
 * the quiet-hours window, parameter :data:`QUIET_HOURS`;
 * the daily limit of *effective* calls to one debtor, parameter
-  :data:`DAILY_CONNECTED_CALLS`. As NIFA announced the standard (北京商报
-  2025-03-13; the same wording in the reprints of 海南日报 2025-03-16 at m.bycs8.com
-  and of ecowood.cn 2025-03-14): "以语音形式（含智能语音）进行交互式催收，与单一债务人
-  主动有效通话每日不应超过3次". The log records whether a call was answered, not
+  :data:`DAILY_CONNECTED_CALLS`. As NIFA announced the standard (the announcement
+  as reprinted by ecowood.cn 2025-03-14 and, citing 海南日报 2025-03-16, by
+  m.bycs8.com; 北京商报 2025-03-13 reported the same announcement):
+  "以语音形式（含智能语音）进行交互式催收，与单一债务人主动有效通话每日不应超过3次".
+  The log records whether a call was answered, not
   whether it was an effective conversation: every *answered* call to the borrower is
   counted, per collecting party (:attr:`~.log.Contact.party`: the lender with its
   agencies, or an assignee), which may count a call hung up at once;
@@ -37,9 +38,9 @@ Implemented here, each read on the date of the contact it concerns:
   therefore report such a contact with the reader's reachability date, as for the
   CBA guideline, and the explanation states the exception.
 
-The other wording, "以语音形式进行告知式催收时……拨通电话频次每日合计不应超过3次"
-(the first sentence of the reported text above, from a commercial site), is attributed
-by a second report (bvvic.com) to NIFA's 2024 《互联网金融贷后催收业务指引》: the checker
+The other wording, "以语音形式进行告知式催收时……拨通电话频次每日合计不应超过3次",
+which one commercial site (m.csai.cn) gives as the standard's, is attributed by a
+second report (bvvic.com) to NIFA's 2024 《互联网金融贷后催收业务指引》: the checker
 counts it, calls that got through whether answered or not, against that guideline
 (:mod:`.nifa_2024`), which applied until this standard took effect and replaced it.
 Neither document was read in the original; the standard's cover (a copy at
