@@ -390,6 +390,7 @@ PERCENT_UNITS = {"annual rate (fraction)", "fraction of the loss"}
 WINDOW_UNITS = {"[start, end) local time"}
 BUCKET_UNITS = {"upper bound of each bucket in days past due"}
 DATE_UNITS = {"date"}
+YUAN_UNITS = {"yuan"}
 # Where a parameter's substitution is not named after the parameter itself.
 SUBSTITUTION_NAME = {"as_of_date": "as_of"}
 
@@ -462,6 +463,16 @@ def _figures_of(name: str, unit: str, value, since: _dt.date) -> list[Figure]:
         digits = fmt.pct(Decimal(str(value)))
         zh = "百分之" + _zh_decimal(percent)
         out += [Figure(stem, digits, (digits,)), Figure(f"{stem}_zh", zh, (zh,))]
+    elif unit in YUAN_UNITS:
+        # An amount alone is too common to police (the worked examples use round amounts such as
+        # 1 万元 and 10,000 元 that are not this figure): the typed forms hunted are the amount
+        # as a limit ("不超过 1 万元").
+        n = int(value)
+        plain = f"{n:,} 元"
+        zh = f"{n // 10000} 万元" if n % 10000 == 0 else plain
+        typed = tuple(f"{w}{a}" for w in ("不超过 ", "不超过") for a in (plain, zh, plain.replace(" ", ""),
+                                                                            zh.replace(" ", "")))
+        out += [Figure(stem, plain, typed), Figure(f"{stem}_zh", zh, typed)]
     elif unit in WINDOW_UNITS:
         out += [Figure(f"{stem}_start", _time(value["start"]), _time_typed(value["start"])),
                 Figure(f"{stem}_end", _time(value["end"]), _time_typed(value["end"]))]

@@ -19,7 +19,7 @@ HTML = ROOT / "_build" / "html"
 # Explicit, stable labels only (Sphinx's positional ids such as #id3 are not published).
 PUBLISHED = re.compile(r'id="((?:ch\d+-[a-z0-9-]+)|(?:claim-[0-9c]+-\d+)|(?:prov-[a-z0-9-]+)'
                        r'|(?:law-[a-z0-9-]+)|(?:appendix-[a-z0-9-]+)|(?:(?:ex|sol)-\d+-\d+)'
-                       r'|front-page|how-to-cite)"')
+                       r'|(?:action-[a-z0-9-]+)|(?:letter-[a-z0-9-]+)|(?:triage-[a-z0-9-]+)|front-page(?:-disclaimer)?|how-to-cite)"')
 
 
 def found(html_dir: Path = HTML) -> set[str]:

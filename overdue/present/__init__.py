@@ -41,14 +41,20 @@ from .forms import Form
 
 __all__ = ["CALCULATORS", "calculator", "fields", "compute", "render", "title"]
 
-CALCULATORS: tuple[str, ...] = ("penalty", "apr", "limitation", "conduct", "plan")
+# The letters (overdue.present.letters): one calculator per document, ``letter_<kind>``.
+LETTERS: tuple[str, ...] = ("letter_complaint", "letter_stop_contact", "letter_contact_own", "letter_pi_request",
+                            "letter_credit_objection", "letter_assignee", "letter_regulator", "letter_repayment")
+CALCULATORS: tuple[str, ...] = ("penalty", "apr", "limitation", "conduct", "plan") + LETTERS
 _CACHE: dict[str, list[dict]] = {}
 
 
 def calculator(name: str):
-    """The module of calculator ``name``; an unknown name raises :class:`KeyError`."""
+    """The module of calculator ``name`` (for a letter, its :class:`~.letters.LetterCalculator`,
+    which has the same interface); an unknown name raises :class:`KeyError`."""
     if name not in CALCULATORS:
         raise KeyError(f"unknown calculator {name!r}; one of {', '.join(CALCULATORS)}")
+    if name in LETTERS:
+        return importlib.import_module(f"{__name__}.letters").calculator(name)
     return importlib.import_module(f"{__name__}.{name}")
 
 

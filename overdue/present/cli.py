@@ -36,6 +36,7 @@ COMMANDS = (
     ("limitation", "register_timeline_cli"),
     ("conduct", "register_cli"),
     ("plan", "register_cli"),
+    ("letters", "register_cli"),
 )
 
 
