@@ -17,12 +17,14 @@ tests and notebooks the input widgets by field name.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import ipywidgets as widgets
 
 from . import present
 from .errors import InputError
 from .present import html as render
-from .present.forms import decode_upload
+from .present.forms import decode_upload, log_rows, log_text
 
 __all__ = [
     "penalty_calculator",
@@ -31,6 +33,7 @@ __all__ = [
     "conduct_calculator",
     "planning_calculator",
     "Calculator",
+    "LogEditor",
 ]
 
 
@@ -54,6 +57,8 @@ class Calculator:
                                                  description=render.UPLOAD_LABEL_ZH)
                 self.upload.observe(self._uploaded, names="value")
                 row.insert(0, self.upload)
+                self.log_editor = LogEditor(widget, spec["columns"])
+                row.insert(0, self.log_editor.box)
             row.append(widgets.HTML(f'<div class="overdue-help">{render.esc(spec["help_zh"])}</div>'))
             rows.append(widgets.VBox(row))
         title, intro = present.title(name)
@@ -71,6 +76,7 @@ class Calculator:
         self.box.add_class("overdue-calc")
         self.box.calculator = self
         self.result: dict | None = None
+        self._writing = False  # True while form_updates are written into the inputs
         for widget in self.inputs.values():
             widget.observe(self._changed, names="value")
         self.update()
@@ -97,7 +103,21 @@ class Calculator:
         return {name: "" if w.value is None else str(w.value) for name, w in self.inputs.items()}
 
     def _changed(self, change) -> None:
-        self.update()
+        if not self._writing:
+            self.update()
+
+    def _write_updates(self, updates: dict) -> None:
+        """Show what the calculator built from the builder fields (``form_updates``: the
+        generated lines, and ``schedule_mode`` back at ``lines``) in the inputs, for
+        editing. The result already shown is the one of those lines, so nothing is
+        recomputed."""
+        self._writing = True
+        try:
+            for name, value in updates.items():
+                if name in self.inputs:
+                    self.inputs[name].value = value
+        finally:
+            self._writing = False
 
     def _uploaded(self, change) -> None:
         files = change["new"]
@@ -136,6 +156,8 @@ class Calculator:
         if not result["ok"]:
             self._show_error(result["error"])
             return result
+        if result.get("form_updates"):
+            self._write_updates(result["form_updates"])
         for widget in self.inputs.values():
             widget.remove_class("overdue-invalid")
         self.message.value = ""
@@ -143,6 +165,104 @@ class Calculator:
         self.figure.value = render.figure_html(result)
         self.summary.value = result["summary"]
         return result
+
+
+class LogEditor:
+    """A row editor of the contact log: it edits only the CSV text of the ``csv`` field.
+
+    The rows are the CSV split into cells (:func:`overdue.present.forms.log_rows`); an
+    added, edited or deleted row writes the whole CSV text back
+    (:func:`overdue.present.forms.log_text`), and the calculator recomputes from it, so
+    that the one reader of the log (:func:`overdue.conduct.log.read_log`) checks every
+    cell and names the line and the column of an error. The columns, their Chinese
+    labels and choices are the field's ``columns`` (the log reader's vocabulary). CSV
+    import is the calculator's upload button; export is a download link (data: URI).
+    """
+
+    def __init__(self, textarea: widgets.Textarea, columns: list[dict]):
+        self.textarea = textarea
+        self.columns = columns
+        self.rows: list[dict] = []
+        self.comments: list[str] = []
+        self.list = widgets.Select(options=[], rows=8, description=render.ROWS_LABEL_ZH,
+                                   layout=widgets.Layout(width="60em", max_width="98%"),
+                                   style={"description_width": "7em"})
+        self.cells: dict[str, widgets.Widget] = {}
+        for col in columns:
+            common = dict(description=col["label_zh"], style={"description_width": "7em"},
+                          layout=widgets.Layout(width="30em", max_width="100%"))
+            if col["kind"] == "choice":
+                self.cells[col["name"]] = widgets.Dropdown(
+                    options=[(label or "（空）", value) for value, label in col["choices"]],
+                    value=col["choices"][0][0], **common)
+            else:
+                placeholder = "YYYY-MM-DD HH:MM" if col["kind"] == "datetime" else ""
+                self.cells[col["name"]] = widgets.Text(value="", placeholder=placeholder, **common)
+        self.add = widgets.Button(description=render.ROW_ADD_ZH)
+        self.save = widgets.Button(description=render.ROW_SAVE_ZH)
+        self.delete = widgets.Button(description=render.ROW_DELETE_ZH)
+        self.add.on_click(lambda _: self.add_row())
+        self.save.on_click(lambda _: self.save_row())
+        self.delete.on_click(lambda _: self.delete_row())
+        self.note = widgets.HTML("")
+        self.export = widgets.HTML("")
+        self.box = widgets.VBox([self.list, widgets.VBox(list(self.cells.values())),
+                                 widgets.HBox([self.add, self.save, self.delete]), self.note, self.export])
+        self.box.add_class("overdue-log-editor")
+        self.list.observe(self._selected, names="index")
+        textarea.observe(lambda _: self.load(), names="value")
+        self.load()
+
+    def load(self) -> None:
+        """Read the rows from the CSV text (after every change of the text)."""
+        try:
+            _, self.rows, self.comments = log_rows(self.textarea.value or "")
+        except InputError as err:
+            self.rows, self.comments = [], []
+            self.note.value = f'<p class="overdue-message">{render.esc(err.message_zh)}</p>'
+            for button in (self.add, self.save, self.delete):
+                button.disabled = True
+        else:
+            self.note.value = ""
+            for button in (self.add, self.save, self.delete):
+                button.disabled = False
+        names = [c["name"] for c in self.columns[:4]]
+        self.list.options = [(f"{n}. " + " ".join(r.get(k, "") for k in names), n - 1)
+                             for n, r in enumerate(self.rows, start=1)]
+        text = self.textarea.value or ""
+        self.export.value = (f'<a download="contact_log.csv" href="data:text/csv;charset=utf-8,'
+                             f'{quote(chr(0xFEFF) + text)}">{render.esc(render.EXPORT_LABEL_ZH)}</a>')
+
+    def _selected(self, change) -> None:
+        index = change["new"]
+        if index is None or index >= len(self.rows):
+            return
+        for name, widget in self.cells.items():
+            value = self.rows[index].get(name, "")
+            if isinstance(widget, widgets.Dropdown) and value not in [v for _, v in widget.options]:
+                widget.options = list(widget.options) + [(value, value)]  # as typed: read_log will say
+            widget.value = value
+
+    def _row(self) -> dict:
+        return {name: str(widget.value or "") for name, widget in self.cells.items()}
+
+    def _write(self, rows: list[dict]) -> None:
+        self.textarea.value = log_text(rows, self.comments)
+
+    def add_row(self) -> None:
+        self._write(self.rows + [self._row()])
+
+    def save_row(self) -> None:
+        index = self.list.index
+        if index is None or index >= len(self.rows):
+            return
+        self._write(self.rows[:index] + [self._row()] + self.rows[index + 1:])
+
+    def delete_row(self) -> None:
+        index = self.list.index
+        if index is None or index >= len(self.rows):
+            return
+        self._write(self.rows[:index] + self.rows[index + 1:])
 
 
 class CalculatorBox(widgets.VBox):

@@ -377,11 +377,17 @@ CHOICES = {
     "lender": st.sampled_from(["private", "bank", "consumer-finance", "small-loan", "pawnshop"]),
 }
 
+# The schedule builder's options (issue 22): an alternative to repeated --installment/--payment.
+SCHEDULE_PAYMENT_OPTIONS = [("--monthly-payment", amounts()), ("--payments-from", dates_near()),
+                            ("--payment-count", ints(1, 1000))]
+SCHEDULE_DATE_OPTIONS = [("--first-due", dates_near()), ("--installment-count", ints(1, 360))] + SCHEDULE_PAYMENT_OPTIONS
+SCHEDULE_OPTIONS = SCHEDULE_DATE_OPTIONS + [("--per-installment", amounts()), ("--principal", amounts())]
+
 COMMANDS = {
     "penalty": [("*--installment", _pair()), ("*--payment", _pair()), ("*--cost", _pair()),
                 ("--daily-rate", fractions()), ("--annual-rate", fractions()), ("--day-count", CHOICES["day_count"]),
                 ("--as-of", dates_near()), ("--order", CHOICES["order"]), ("--across", CHOICES["across"]),
-                ("--grace-days", ints(0, 365)), ("--grace-mode", CHOICES["grace"])],
+                ("--grace-days", ints(0, 365)), ("--grace-mode", CHOICES["grace"])] + SCHEDULE_OPTIONS,
     "apr": [("--principal", amounts()), ("--months", ints(1, 600)), ("--monthly-fee-rate", fractions()),
             ("*--fee", amounts(zero=True)), ("--upfront-fee", amounts(zero=True))],
     "cap": [("--lender", CHOICES["lender"]), ("--contract-date", dates_near()), ("--filing-date", dates_near()),
@@ -393,13 +399,13 @@ COMMANDS = {
                      ("--count", CHOICES["count"]), ("--fixed-at", dates_near()), ("*--payment", _pair())],
     "limitation": [("--last-due", dates_near()), ("*--interruption", dates_near()), ("*--demand", dates_near()),
                    ("*--acknowledgment", dates_near()), ("*--partial-payment", dates_near()),
-                   ("--acceleration", dates_near()), ("--as-of", dates_near())],
+                   ("--acceleration", dates_near()), ("--as-of", dates_near())] + SCHEDULE_DATE_OPTIONS,
     "timeline": [("*--installment", _pair()), ("*--payment", _pair()), ("*--contact", dates_near()),
-                 ("--acceleration", dates_near()), ("--as-of", dates_near())],
+                 ("--acceleration", dates_near()), ("--as-of", dates_near())] + SCHEDULE_OPTIONS,
     "plan": [("*--installment", _pair()), ("*--monthly", amounts()), ("--start", dates_near()),
              ("--daily-rate", fractions()), ("--annual-rate", fractions()), ("--day-count", CHOICES["day_count"]),
              ("*--payment", _pair()), ("--order", CHOICES["order"]), ("--across", CHOICES["across"]),
-             ("--max-months", ints(1, 600))],
+             ("--max-months", ints(1, 600))] + SCHEDULE_OPTIONS,
 }
 FLAGS = {"penalty": ["--ledger", "--compare"], "plan": ["--schedule"]}
 
@@ -487,3 +493,58 @@ def test_every_contact_log_file_is_read_or_refused_with_a_field_error(text, enco
             conduct.read_log(path)
         except InputError as err:
             assert err.field and err.message_zh and err.message_en
+
+
+# --- The schedule builder (issue 22) ---------------------------------------------------------
+
+
+@st.composite
+def builder_forms(draw, name: str):
+    """A form that asks to build: the builder fields near their domains' edges, sometimes blank."""
+    maybe = lambda values: st.one_of(st.just(""), values)  # noqa: E731
+    form = {"schedule_mode": "builder",
+            "count": draw(maybe(st.one_of(ints(1, 360), st.integers(1, 24).map(str)))),
+            "first_due": draw(maybe(dates_near())),
+            "principal": draw(maybe(amounts())),
+            "per_installment": draw(maybe(amounts()))}
+    if name != "plan":
+        form |= {"paid_monthly": draw(maybe(amounts())), "paid_from": draw(maybe(dates_near())),
+                 "paid_count": draw(maybe(st.one_of(ints(1, 1000), st.integers(1, 12).map(str))))}
+    return form
+
+
+@pytest.mark.parametrize("name", ["penalty", "plan", "limitation"])
+@BUDGET
+@given(data=st.data())
+def test_every_builder_form_gives_a_result_or_a_field_error_and_its_lines_give_the_same_result(name, data):
+    form = data.draw(builder_forms(name))
+    result = present.compute(name, form)
+    _assert_result_or_field_error(name, form, result)
+    if result["ok"]:
+        updates = result["form_updates"]
+        assert updates["schedule_mode"] == "lines"
+        again = present.compute(name, {**form, **updates})  # what a front end sends next
+        assert again["ok"] and again["summary"] == result["summary"] and again["tables"] == result["tables"]
+
+
+@BUDGET
+@given(st.dates(FIRST, LAST), st.integers(1, 360),
+       st.one_of(st.none(), st.integers(1, 10 ** 9).map(lambda c: Decimal(c) / 100)),
+       st.one_of(st.none(), st.integers(1, 10 ** 7).map(lambda c: Decimal(c) / 100)))
+def test_the_builder_gives_monthly_dates_and_amounts_that_add_up_or_a_field_error(first, count, principal, per):
+    from overdue.present.forms import instalment_schedule
+
+    try:
+        built = instalment_schedule(first, count, principal, per)
+    except InputError as err:
+        assert err.field in ("principal", "count", "per_installment") and err.message_zh and err.message_en
+        return
+    days = [d for d, _ in built]
+    assert len(built) == count and days[0] == first and days == sorted(set(days))
+    # The same day of the month, or, in a shorter month, its last day.
+    assert all(d.day == first.day or (d.day < first.day and (d + DAY).day == 1) for d in days)
+    assert all(a > 0 and a == a.quantize(Decimal("0.01")) for _, a in built)
+    if principal is not None:
+        assert sum(a for _, a in built) == principal  # the last carries the remainder
+    if per is not None:
+        assert all(a == per for _, a in built[:-1])

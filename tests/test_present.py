@@ -255,6 +255,12 @@ BAD = [
     ("plan", "max_months", "0"),
     ("plan", "max_months", "601"),
     ("plan", "max_months", "1.5"),
+    # The schedule builder's fields (borrower-known loan terms): each refused on its own field.
+    *[(n, f, v) for n in ("penalty", "limitation", "plan") for f, v in (
+        ("principal", "0"), ("count", "0"), ("count", "361"), ("first_due", "2025-02-30"),
+        ("per_installment", "-1"), ("schedule_mode", "auto"))],
+    *[(n, f, v) for n in ("penalty", "limitation") for f, v in (
+        ("paid_monthly", "abc"), ("paid_from", "soon"), ("paid_count", "1.5"))],
 ]
 
 

@@ -58,7 +58,7 @@ PREPARE = r"""
   document.head.insertAdjacentHTML('beforeend',
     '<style>*,*::before,*::after{transition:none!important;animation:none!important}</style>');
   // hide-output cells: print what the screen keeps folded (their summary is hidden by print.css).
-  document.querySelectorAll('details.hide.below-input').forEach(d => { d.open = true; });
+  document.querySelectorAll('details.hide.below-input, details.overdue-fold').forEach(d => { d.open = true; });
   // A date, an amount, a rate or a code never wraps inside its table cell (Chinese text may).
   const token = /^([\x21-\x7e]{1,20}|\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?(（推算）)?)$/;
   document.querySelectorAll('article td, article th').forEach(c => {

@@ -107,7 +107,9 @@ def compute(name: str, form: dict[str, str] | None = None) -> dict:
     their defaults). Never raises for bad input; see the module docstring.
 
     Returns ``{"ok", "error", "tables", "summary", "provisions", "warnings",
-    "figure"}``; ``error`` is None or ``{"field", "message_zh", "message_en"}``.
+    "figure"}``; ``error`` is None or ``{"field", "message_zh", "message_en"}``; and, when
+    the reader asked to build the schedule (``schedule_mode`` = ``builder``), ``form_updates``:
+    field name → the text to write into that input.
     An unknown calculator name raises :class:`KeyError`.
     """
     module = calculator(name)

@@ -41,7 +41,9 @@ from ..limitation import (
 )
 from ..timeline import Event, timeline
 from .fmt import cites, colophon, table, unique, yuan
-from .forms import Form, checked_date, example, field
+from .forms import (Form, add_schedule_options, apply_builder, checked_date, cli_due_dates, cli_installments,
+                    cli_payments, example,
+                    field, schedule_fields)
 from .svg import figure_svg
 
 
@@ -577,9 +579,10 @@ def fields() -> list[dict]:
     return [
         field("last_due", "最后一期到期日（YYYY-MM-DD）", "date", ex["installments"][-1].split(":")[0],
               "诉讼时效自最后一期履行期限届满之日起计算；填写了下面的还款计划时以计划为准。"),
+    ] + schedule_fields(payments=True) + [
         field("installments", "各期还款计划（可选；每行一期：到期日:金额，单位 元）", "lines",
               ex["installments"],
-              "填写后会列出完整的时间线（逾期阶段、征信、诉讼时效）。"),
+              "填写后会列出完整的时间线（逾期阶段、征信、诉讼时效）。也可以用上面几栏生成，再逐行修改。"),
         field("contacts", "催收联系（履行请求到达您）的日期（每行一个 YYYY-MM-DD）", "lines",
               ex["contacts"],
               "催收要求到达您本人的日期；每一次都可能使诉讼时效中断。"),
@@ -662,6 +665,7 @@ def _event_row(day, label, provisions=(), note="", projected=False) -> list[str]
 
 
 def compute(form: Form) -> dict:
+    updates = apply_builder(form)  # the lines built from 借款本金, 期数 …, when asked to
     as_of = form.date("as_of")
     installments = form.pairs("installments")
     contacts = form.dates("contacts")
@@ -774,6 +778,7 @@ def compute(form: Form) -> dict:
                 + f"；诉讼时效期间的最后一日是 {end.isoformat()}，截至 {as_of.isoformat()} {EXPIRED_ZH[expired]}。")
     summary = head + "本书的时效引擎" + scope_zh() + PROOF_ZH + colophon(provisions)
     return {
+        **({"form_updates": updates} if updates else {}),
         "tables": [
             table("诉讼时效", ["项目", "内容"], summary_rows),
             table("时间线", ["日期", "事件", "依据", "推算"], rows),
@@ -854,18 +859,27 @@ def timeline_chart(events, as_of, title: str = TIMELINE_TITLE):
 
 
 def _limitation_cli(args) -> dict:
-    if not args.last_due:
+    last_due = args.last_due
+    if args.first_due or args.installment_count:
+        # the schedule options: the last of the built due dates
+        if last_due:
+            raise InputError("last_due", "--last-due 与 --first-due 等生成各期的选项只能用一种。",
+                             "use either --last-due or the schedule options (--first-due …), not both")
+        last_due = cli_due_dates(args)[-1]
+    if not last_due:
         raise InputError(
             "last_due",
-            "请用 --last-due 给出最后一期的到期日（YYYY-MM-DD）。",
+            "请用 --last-due 给出最后一期的到期日（YYYY-MM-DD），或用 --first-due 和 --installment-count 生成各期。",
             "--last-due (the last instalment's due date, YYYY-MM-DD) is required",
         )
     events = []
     for kind in ("interruption", "demand", "acknowledgment", "partial_payment", "assignment_notice", "debit"):
         for raw in getattr(args, kind) or ():
             events.append((parse_date(raw, KIND_FIELDS[kind]), kind))
+    events += [(parse_date(line.split(":")[0], "partial_payment"), "partial_payment")
+               for line in cli_payments(args, ())]
     result = limitation(
-        args.last_due,
+        last_due,
         events,
         as_of=args.as_of,
         acceleration=args.acceleration,
@@ -930,6 +944,7 @@ def register_limitation_cli(subparsers) -> None:
     _add_event_options(p)
     p.add_argument("--acceleration", metavar="DATE", help="贷款人宣布全部借款提前到期的日期（可选）")
     p.add_argument("--as-of", metavar="DATE", dest="as_of", help="判断是否届满的基准日（默认本书基准日）")
+    add_schedule_options(p, payments=True, amounts=False)
     p.set_defaults(run=_limitation_cli)
 
 
@@ -939,13 +954,8 @@ def register_limitation_cli(subparsers) -> None:
 def _timeline_cli(args) -> list:
     if not args.as_of:
         raise InputError("as_of", "请用 --as-of 给出计算基准日（YYYY-MM-DD）。", "--as-of is required")
-    if not args.installment:
-        raise InputError(
-            "installment",
-            "请至少用一个 --installment 日期:金额 给出还款计划，例如 --installment 2025-01-10:1000。",
-            "at least one --installment DATE:AMOUNT is required",
-        )
-    events = timeline(args.installment, args.payment, args.contact, as_of=args.as_of,
+    installments = cli_installments(args, args.installment)
+    events = timeline(installments, cli_payments(args, args.payment), args.contact, as_of=args.as_of,
                       acceleration=args.acceleration, assignment_notices=args.assignment_notice,
                       debits=args.debit, suspensions=args.suspension, long_stop_from=args.long_stop_from)
     out = []
@@ -973,4 +983,5 @@ def register_timeline_cli(subparsers) -> None:
     _add_event_options(p)
     p.add_argument("--acceleration", metavar="DATE", help="贷款人宣布全部借款提前到期的日期（可选）")
     p.add_argument("--as-of", metavar="DATE", dest="as_of", help="计算基准日（必填）")
+    add_schedule_options(p, payments=True)
     p.set_defaults(run=_timeline_cli)

@@ -16,7 +16,8 @@ from ..errors import InputError
 from . import caps as caps_view
 from .fmt import cites, colophon, pct, table, unique, yuan
 from ..kernel import MAX_GRACE_DAYS, MAX_INSTALLMENTS, MAX_PAYMENTS, RATE_DECIMALS
-from .forms import Form, date_domain, example, field, int_domain, lines_domain, percent_text
+from .forms import (Form, add_schedule_options, apply_builder, cli_installments, cli_payments, date_domain, example,
+                    field, int_domain, lines_domain, percent_text, schedule_fields)
 
 TITLE = "罚息与利率上限计算器"
 INTRO = ("输入各期欠款、部分还款和合同约定的罚息利率，计算截至计算日期的罚息和应还总额，"
@@ -246,9 +247,10 @@ def orders_frame(comparisons):
 
 def fields() -> list[dict]:
     ex = example("ch2_penalty")
-    return [
+    return schedule_fields(payments=True) + [
         field("installments", "各期欠款（每行一期：到期日:金额，单位 元）", "lines", ex["installments"],
-           "例如 2025-01-10:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。",
+           "例如 2025-01-10:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。"
+           "也可以用上面几栏生成，再逐行修改。",
            domain=lines_domain(MAX_INSTALLMENTS)),
         field("payments", "还款（每行一笔：日期:金额，单位 元；没有就留空）", "lines", ex["payments"],
            "按时还款和部分还款都填，例如 2024-11-20:600；还款当天仍按还款前的余额计息。",
@@ -374,6 +376,7 @@ def _cap_section(result, lender: str, contract) -> tuple[list, str, list, list]:
 
 
 def compute(form: Form) -> dict:
+    updates = apply_builder(form)  # the lines built from 借款本金, 期数 …, when asked to
     installments = form.pairs("installments")
     if not installments:
         raise InputError("installments", "至少需要一期欠款，例如 2025-01-10:1000。",
@@ -420,6 +423,7 @@ def compute(form: Form) -> dict:
         + excess_text + colophon(provisions)
     )
     return {
+        **({"form_updates": updates} if updates else {}),
         "tables": [
             totals_table(out),
             installments_table(out),
@@ -440,7 +444,7 @@ def compute(form: Form) -> dict:
 
 def _run_cli(args) -> dict:
     result = penalty_interest.compute_penalty(
-        args.installment, args.payment or (),
+        cli_installments(args, args.installment), cli_payments(args, args.payment),
         daily_rate=args.daily_rate,
         annual_rate=args.annual_rate,
         day_count=args.day_count,
@@ -468,9 +472,10 @@ def register_cli(subparsers) -> None:
         help="逾期分期的罚息（含部分还款的分配）",
         description="逾期分期的罚息：按事件分段计算，部分还款按《民法典》第561条或约定顺序分配。",
     )
-    p.add_argument("--installment", action="append", required=True, metavar="DATE:AMOUNT",
-                   help="一期的到期日和金额，可重复，例如 2025-01-10:1000")
+    p.add_argument("--installment", action="append", metavar="DATE:AMOUNT",
+                   help="一期的到期日和金额，可重复，例如 2025-01-10:1000（或用下面的 --first-due 等生成）")
     p.add_argument("--payment", action="append", metavar="DATE:AMOUNT", help="一笔还款，可重复")
+    add_schedule_options(p, payments=True)
     p.add_argument("--cost", action="append", metavar="DATE:AMOUNT", help="实现债权的有关费用，可重复")
     p.add_argument("--daily-rate", help="日利率（小数），例如 0.0005")
     p.add_argument("--annual-rate", help="年利率（小数），例如 0.18；与 --day-count 一起用")

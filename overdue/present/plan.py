@@ -16,7 +16,8 @@ from .. import penalty_interest, planning
 from ..errors import InputError
 from ..kernel import MAX_INSTALLMENTS, ZERO, q2
 from .fmt import colophon, pct, table, unique, yuan
-from .forms import Form, date_domain, example, field, int_domain, lines_domain, percent_text, rate_domain
+from .forms import (Form, add_schedule_options, apply_builder, cli_installments, cli_payments, date_domain, example,
+                    field, int_domain, lines_domain, percent_text, rate_domain, schedule_fields)
 from .penalty import ORDER_ZH
 from .svg import figure_svg
 
@@ -95,10 +96,11 @@ def opening_zh(comparison) -> str:
 
 def fields() -> list[dict]:
     ex = example("ch6_plan")
-    return [
+    return schedule_fields(payments=False, what_zh="逾期未还的各期欠款") + [
         field("installments", "逾期未还的各期欠款（每行一期：到期日:金额，单位 元）", "lines",
            ex["installments"],
-           "例如 2026-08-10:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。",
+           "例如 2026-08-10:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。"
+           "也可以用上面几栏生成，再删去已还清的各期。",
            domain=lines_domain(MAX_INSTALLMENTS)),
         field("rate", "罚息日利率（%/日）", "rate", percent_text(ex["daily_rate"]), "按百分数填写：日利率万分之五填 0.05。",
            domain=rate_domain()),
@@ -138,6 +140,7 @@ def balance_figure(comparison, title: str = BALANCE_TITLE) -> dict:
 
 
 def compute(form: Form) -> dict:
+    updates = apply_builder(form, payments=None)  # the lines built from 借款本金, 期数 …, when asked to
     installments = form.pairs("installments")
     if not installments:
         raise InputError("installments", "至少需要一期逾期欠款，例如 2026-08-10:1000。",
@@ -175,6 +178,7 @@ def compute(form: Form) -> dict:
     )
     warnings = [message_zh(p) for p in plans if p.status != "cleared"]
     return {
+        **({"form_updates": updates} if updates else {}),
         "tables": [
             table("方案比较", ["每月还款（元）", "结果", "还清所需月数", "最后一笔还款日", "累计还款（元）",
                              "计划期间新增罚息（元）", "罚息合计（元）"], rows),
@@ -258,13 +262,13 @@ def balance_chart(comparison, title: str = BALANCE_TITLE):
 
 def _run_cli(args) -> dict:
     result = planning.compare_plans(
-        args.installment,
+        cli_installments(args, args.installment),
         args.monthly,
         start=args.start,
         daily_rate=args.daily_rate,
         annual_rate=args.annual_rate,
         day_count=args.day_count,
-        payments=args.payment or (),
+        payments=cli_payments(args, args.payment),
         order=args.order,
         across=args.across,
         max_months=args.max_months,
@@ -287,8 +291,8 @@ def register_cli(subparsers) -> None:
             "或说明这个金额永远追不上罚息。罚息由 penalty 命令的同一引擎计算。"
         ),
     )
-    p.add_argument("--installment", action="append", required=True, metavar="DATE:AMOUNT",
-                   help="一期尚未还清的分期：到期日和金额，可重复，例如 2026-07-10:1000")
+    p.add_argument("--installment", action="append", metavar="DATE:AMOUNT",
+                   help="一期尚未还清的分期：到期日和金额，可重复，例如 2026-07-10:1000（或用 --first-due 等生成）")
     p.add_argument("--monthly", action="append", required=True, metavar="AMOUNT",
                    help="每月还款额（元），可重复以比较几个金额，例如 --monthly 300 --monthly 600")
     p.add_argument("--start", required=True, help="第一笔还款日 YYYY-MM-DD")
@@ -297,6 +301,7 @@ def register_cli(subparsers) -> None:
     p.add_argument("--day-count", help="一年的天数：360 或 365（默认见 data/parameters.yaml）")
     p.add_argument("--payment", action="append", metavar="DATE:AMOUNT",
                    help="计划开始前已经还的钱，可重复")
+    add_schedule_options(p, payments=True)
     p.add_argument("--order", default="561", help="561（默认）或 principal-first")
     p.add_argument("--across", default="oldest-first", help="oldest-first（默认）或 by-kind")
     p.add_argument("--max-months", default=str(planning.DEFAULT_MAX_MONTHS), help="最多计算几个月（默认 120，最多 600）")
