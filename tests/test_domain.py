@@ -243,7 +243,7 @@ def test_表单说明写出每个字段的范围_与引擎的界限是同一组�
 
 
 def test_每个金额_日期和天数字段都有范围():
-    for name in ("penalty", "apr", "plan", "conduct"):
+    for name in ("penalty", "apr", "plan", "conduct", "limitation"):
         for f in present.fields(name):
             if f["kind"] in ("date", "amount", "int"):
                 assert "min" in f and "max" in f, (name, f["name"])
@@ -297,3 +297,13 @@ def test_2008年9月1日以前开始的时效_按法律而不是日历拒绝_并
     assert limitation("2008-09-01", as_of="2026-11-28").end == dt.date(2010, 9, 1)
     err = _error(limitation, "2008-08-31", as_of="2026-11-28")
     assert err.field == "last_due" and "2008-09-01" in err.message_zh and "未能核实" in err.message_zh
+
+
+def test_诉讼时效表单写出范围_最后一期到期日自2008年9月1日起():
+    spec = {f["name"]: f for f in present.fields("limitation")}
+    # The 2008 interpretation took effect on 2008-09-01; the last date is 2036-11-28.
+    assert spec["last_due"]["min"] == "2008-09-01" and spec["last_due"]["max"] == "2036-11-28"
+    assert spec["contacts"]["max_lines"] == 1000 and spec["suspensions"]["max_lines"] == 100
+    assert spec["installments"]["max_lines"] == 360
+    err = _form_error("limitation", {"last_due": "2036-11-29"})
+    assert err["field"] == "last_due" and "2036-11-28" in err["message_zh"]

@@ -24,7 +24,8 @@ import datetime as _dt
 
 from .. import law, params
 from ..errors import InputError
-from ..kernel import parse_date
+from ..kernel import MAX_INSTALLMENTS, MAX_PAYMENTS, amount_domain, event_dates, parse_date
+from ..limitation import MAX_EVENTS, MAX_SUSPENSIONS, first_covered_day
 from ..limitation import (
     KIND_FIELDS,
     LONG_STOP_PARAMETER,
@@ -574,36 +575,60 @@ def _held_apart(reasons, suspensions, days, end_without, notices, stop) -> list[
 # --- The calculator ------------------------------------------------------------------
 
 
+def _first_period_start() -> _dt.date:
+    """The earliest day a period may start to run (:func:`overdue.limitation.first_covered_day`)."""
+    return first_covered_day()
+
+
+def _dates(first: _dt.date | None = None) -> dict:
+    """The domain of a date of this form (:func:`overdue.kernel.event_dates`)."""
+    d = event_dates().to_dict()
+    if first is not None:
+        d["min"] = first.isoformat()
+    return d
+
+
+def _lines(max_lines: int, amount: bool = False) -> dict:
+    item = {"date": _dates()}
+    if amount:
+        item["amount"] = amount_domain()
+    return {"max_lines": max_lines, "item": item}
+
+
 def fields() -> list[dict]:
     ex = example("ch3_limitation")
+    first = _first_period_start()
     return [
         field("last_due", "最后一期到期日（YYYY-MM-DD）", "date", ex["installments"][-1].split(":")[0],
-              "诉讼时效自最后一期履行期限届满之日起计算；填写了下面的还款计划时以计划为准。"),
+              "诉讼时效自最后一期履行期限届满之日起计算；填写了下面的还款计划时以计划为准。"
+              f"本书核实了 {first.isoformat()} 以后开始计算的诉讼时效所依据的条文。", domain=_dates(first)),
     ] + schedule_fields(payments=True) + [
         field("installments", "各期还款计划（可选；每行一期：到期日:金额，单位 元）", "lines",
               ex["installments"],
-              "填写后会列出完整的时间线（逾期阶段、征信、诉讼时效）。也可以用上面几栏生成，再逐行修改。"),
+              "填写后会列出完整的时间线（逾期阶段、征信、诉讼时效）。也可以用上面几栏生成，再逐行修改。",
+              domain=_lines(MAX_INSTALLMENTS, amount=True)),
         field("contacts", "催收联系（履行请求到达您）的日期（每行一个 YYYY-MM-DD）", "lines",
               ex["contacts"],
-              "催收要求到达您本人的日期；每一次都可能使诉讼时效中断。"),
+              "催收要求到达您本人的日期；每一次都可能使诉讼时效中断。", domain=_lines(MAX_EVENTS)),
         field("payments", "还款（每行一笔：日期:金额，单位 元；没有就留空）", "lines", ex["payments"],
-              "诉讼时效起算后的部分还款是同意履行，会使诉讼时效中断。"),
+              "诉讼时效起算后的部分还款是同意履行，会使诉讼时效中断。", domain=_lines(MAX_PAYMENTS, amount=True)),
         field("acceleration", "贷款人宣布全部提前到期的日期（可选，YYYY-MM-DD）", "date", "",
-              "没有就留空。"),
+              "没有就留空。", domain=_dates()),
         field("assignment_notices", "债权转让通知到达您的日期（可选；每行一个 YYYY-MM-DD）", "lines", "",
               "原贷款人或受让人（如资产管理公司）通知您债权已经转让的日期。届满前到达的通知使诉讼时效中断；"
-              "届满后到达的，不使时效重新计算。"),
+              "届满后到达的，不使时效重新计算。", domain=_lines(MAX_EVENTS)),
         field("debits", "金融机构从您账户中扣收欠款的日期（可选；每行一个 YYYY-MM-DD）", "lines", "",
-              "只有债权人是金融机构、依照法律规定或者合同约定从您的账户扣收欠款本息时，才使诉讼时效中断。"),
+              "只有债权人是金融机构、依照法律规定或者合同约定从您的账户扣收欠款本息时，才使诉讼时效中断。",
+              domain=_lines(MAX_EVENTS)),
         field("suspensions", "妨碍债权人行使请求权的障碍（可选；每行一段：开始日:结束日）", "lines", "",
               f"例如不可抗力。障碍存在于诉讼时效期间的最后 {params.get(SUSPENSION_PARAMETER, on=params.as_of())} 个月内时，诉讼时效中止；"
-              "借款人自己的困难不是中止事由。"),
+              "借款人自己的困难不是中止事由。", domain=_lines(MAX_SUSPENSIONS)),
         field("long_stop_from", "权利受到损害之日（可选，用于最长权利保护期间，YYYY-MM-DD）", "date", "",
-              "不填时按诉讼时效最初起算的日期计算。"),
+              "不填时按诉讼时效最初起算的日期计算。", domain=_dates()),
         # The form's default day of judgement is the book's as-of date (the chapter's
         # example); the engines read every parameter on its own date.
         field("as_of", "计算基准日（YYYY-MM-DD）", "date", params.as_of().isoformat(),
-              "判断是否已经届满的日期；默认是本书的基准日。"),
+              "判断是否已经届满的日期；默认是本书的基准日。", domain=_dates()),
     ]
 
 
