@@ -120,15 +120,49 @@ def test_the_standards_are_only_reported():
 
 
 def test_a_contact_writes_the_letter_to_delete_his_own_number():
-    # The relative's or colleague's own letter: signed by the contact, not the borrower; not a
-    # party, not a guarantor (第465、681条); stop (第1033条); delete my data (个人信息保护法第47条,
-    # 民法典第1037条); any consent withdrawn (第15条).
-    d = doc("letter_contact_own", {"name": "李四", "phone": "139****0002", "borrower_name": "张三"})
+    # The colleague's own letter: signed by the contact, not the borrower; not a party, not a
+    # guarantor (第465条第2款、第681条) only because the sender confirmed it on the form; stop
+    # (第1033条); delete my data (个人信息保护法第47条第1款第（三）、（四）项, 民法典第1037条第2款);
+    # any consent withdrawn (第15条).
+    d = doc("letter_contact_own", {"name": "李四", "phone": "139****0002", "borrower_name": "张三",
+                                   "relation": "colleague", "not_party": "confirmed"})
     assert d["sender"] == "contact"
     assert {"civil-code-465", "civil-code-681", "civil-code-1033", "civil-code-1037", "pipl-47", "pipl-15"} <= set(
         d["provisions"])
-    assert "联系人：李四" in d["text"] and "借款人：" not in d["text"]
-    assert "不是保证人" in d["text"] and "删除" in d["text"]
+    text = d["text"]
+    assert "联系人：李四" in text and "借款人：" not in text
+    assert "本人不是该借款合同的当事人，也不是该借款的保证人；依法成立的合同仅对当事人具有法律约束力（《民法典》第465条第2款）" in text
+    assert "《个人信息保护法》第47条第1款第（三）项、第（四）项，《民法典》第1037条第2款" in text
+    # A conclusion on liability is never drawn: 第465条第2款 ends "但是法律另有规定的除外".
+    assert "不承担清偿责任" not in text and "没有法律约束力" not in text
+
+
+def test_a_contact_who_has_not_confirmed_gets_a_placeholder_not_a_fact():
+    # No input says that the sender signed neither the loan nor a guarantee: left unconfirmed,
+    # the sentence is a visible placeholder, and the form field is listed as still to fill.
+    d = doc("letter_contact_own", {"not_party": ""})
+    assert words.PLACEHOLDER_ZH["not_party"] in d["text"]
+    assert "not_party" in [p["field"] for p in d["placeholders"]]
+    assert "本人不是该借款合同的当事人，也不是该借款的保证人；" not in d["text"]
+
+
+@pytest.mark.parametrize("relation", ["spouse", "relative", "colleague", "friend", "other", ""])
+def test_a_spouse_is_never_told_that_he_or_she_owes_nothing(relation):
+    # 《民法典》第1064条: a debt one spouse contracted alone may be the spouses' joint debt, one of
+    # the exceptions of 第465条第2款. A spouse's letter (even with not_party confirmed) says neither
+    # that he or she is not a party nor that he or she is the spouse; the note sends him or her to
+    # a lawyer first. A relative, or a sender who does not say, is warned in a note.
+    d = doc("letter_contact_own", {"relation": relation, "not_party": "confirmed"})
+    text = d["text"]
+    assert "不承担清偿责任" not in text
+    if relation == "spouse":
+        assert "不是该借款合同的当事人" not in text and "配偶" not in text
+        assert "civil-code-465" not in d["provisions"]
+        assert any("《民法典》第1064条" in n and "请先咨询律师" in n for n in d["notes"])
+    elif relation in ("relative", "other", ""):
+        assert any("如果您是借款人的配偶" in n and "《民法典》第1064条" in n for n in d["notes"])
+    else:
+        assert not d["notes"]
 
 
 def test_the_stop_contact_notice_lists_the_third_parties_of_the_log():
@@ -148,7 +182,9 @@ def test_the_credit_objection_dates_are_computed_from_the_readers_dates():
     r = present.compute("letter_credit_objection", {"received_on": "2026-12-01",
                                                     "complaint_accepted_on": "2027-01-05"})
     text = r["document"]["text"]
-    assert "自收到本异议之日起 20 日内" in text and "2026-12-01 收到本异议，答复期限至 2026-12-21 届满" in text
+    assert "自收到本异议之日起 20 日内" in text
+    # The letter states the counting itself, and the receipt as the basis of the count.
+    assert "按本异议于 2026-12-01 送达贵方计算（收到当日不计入，按日历日计算），答复期限至 2026-12-21 届满" in text
     assert "自受理之日起 30 日内书面答复" in text
     assert any("2027-01-05 受理，答复期限至 2027-02-04 届满" in w for w in r["warnings"])
     # The figures are data (data/parameters.yaml), sourced to the provisions they come from.
@@ -173,14 +209,21 @@ def test_the_assignee_letter_raises_the_limitation_defence_without_acknowledging
     d = doc("letter_assignee")
     assert "expired-no-acknowledgement" in d["guards"]
     text = d["text"]
-    assert "诉讼时效期间已于 2024-06-17 届满" in text and "依照《民法典》第192条提出诉讼时效期间届满的抗辩" in text
+    # Conditional on the facts entered, and asking for evidence of an interruption or suspension.
+    assert "按本人掌握的情况，贵方所称债权的诉讼时效期间已于 2024-06-17 届满" in text
+    assert "贵方如认为存在诉讼时效中断、中止的事由，请提供证据" in text
+    assert "本人依照《民法典》第192条第1款提出诉讼时效期间届满、不履行的抗辩" in text
+    assert "该项义务" not in text
     assert "《民法典》第548条" in text
     assert not [p for p in d["paragraphs"] if p["code"] in ACKNOWLEDGING]
     assert not [w for w in ACKNOWLEDGING_ZH if w in text], text
     # No amount is stated in the reply to a time-barred claim (the cap check is left out).
     assert "元" not in text
-    # The reader is warned, outside the letter, that a promise or a payment may waive the defence.
+    # The reader is warned, outside the letter, that a promise or a payment may waive the defence,
+    # and that the result holds only if every collection contact and payment was entered.
     assert any("《诉讼时效规定》第19条" in n for n in d["notes"])
+    assert any("假定您已经录入了全部催收联系和还款" in n and "漏掉任何一次都可能改变结论" in n
+               and "《民法典》第195条" in n for n in d["notes"])
 
 
 def test_the_assignee_letter_states_the_penalty_above_the_cap_with_the_figure():
@@ -194,8 +237,11 @@ def test_the_assignee_letter_states_the_penalty_above_the_cap_with_the_figure():
     assert "penalty-above-cap" in d["guards"] and "expired-no-acknowledgement" not in d["guards"]
     text = d["text"]
     assert "截至 2025-03-01，罚息为 50.00 元" in text
-    assert "按年利率 12.4% 计算，罚息为 16.99 元，超出的部分为 33.01 元" in text
-    assert "不再主张超出上述年利率部分的罚息 33.01 元" in text
+    # Only the penalty was computed, and the letter says so (the cap is for the total).
+    assert "仅罚息一项按年利率 12.4% 计算为 16.99 元，超出的部分为 33.01 元" in text
+    assert "上述计算尚未计入利息和其他费用" in text
+    assert "按本合同成立时的一年期贷款市场报价利率计算，这一上限为年利率 12.4%" in text
+    assert "对超出上述年利率部分的罚息（按本人计算为 33.01 元），请贵方不予主张" in text
     assert {"private-lending-25", "private-lending-29"} <= set(d["provisions"])
     # Without a notice date the letter asks for the notice and says nothing of whether one came.
     assert "assignment-not-notified" in d["guards"] and "没有收到" not in text
@@ -209,6 +255,13 @@ def test_the_financial_line_is_only_reported():
     d = doc("letter_assignee", form)
     assert "spc-fin-opinion-2017-2" in d["reported"] and "spc-fin-opinion-2017-2" not in d["provisions"]
     assert "据报道，《关于进一步加强金融审判工作的若干意见》第2点" in d["text"]
+    # Quoted exactly as the reported text of data/provisions.yaml has it, with its conditions.
+    quote = re.search(r"第2点（[^）]*）称：“([^”]*)”", d["text"]).group(1)
+    assert quote in law.provision("spc-fin-opinion-2017-2")["reported"]
+    assert "贷款人同时主张的" in quote and "显著背离实际损失" in quote
+    # The lender's argument (《民间借贷规定》第1条) is not volunteered in the letter; the note has it.
+    assert "民间借贷规定" not in d["text"] and "private-lending-1" not in d["provisions"]
+    assert any("《民间借贷规定》第1条第2款" in n for n in d["notes"])
 
 
 def test_the_repayment_proposal_comes_from_the_plan_and_asks_to_reduce_above_the_cap():
@@ -219,8 +272,8 @@ def test_the_repayment_proposal_comes_from_the_plan_and_asks_to_reduce_above_the
     d = doc("letter_repayment", {"lender": "private", "contract_date": "2025-11-10"})
     text = d["text"]
     assert "已产生罚息 137.00 元，合计 3137.00 元" in text
-    assert "按年利率 12% 计算，罚息为 90.08 元，超出的部分为 46.92 元" in text
-    assert "对超出上述年利率部分的罚息 46.92 元予以减免" in text
+    assert "仅罚息一项按年利率 12% 计算为 90.08 元，超出的部分为 46.92 元" in text
+    assert "对超出上述年利率部分的罚息（按本人计算为 46.92 元）予以减免" in text
     assert "penalty-above-cap" in d["guards"]
     # The monthly figure, the months and the last date are the planning engine's (600 a month;
     # tests/test_planning.py checks the engine): the letter states them as it computed them.
@@ -254,7 +307,11 @@ def test_the_regulator_letter_names_only_confirmed_channels_each_with_its_confid
     assert [c[0] for c in spec["choices"]] == [c["id"] for c in confirmed]
     r = present.compute("letter_regulator", {})
     d = r["document"]
-    assert d["text"].split("\n\n")[1] == "国家金融监督管理总局 12378 消费者投诉热线（12378）："
+    # Addressed to the regulator's office (a placeholder until the reader names it), not to
+    # the telephone hotline; the note says that 12378 takes complaints by phone.
+    assert d["text"].split("\n\n")[1] == "国家金融监督管理总局【所在地派出机构名称】："
+    assert doc("letter_regulator", {"office": "北京金融监管局"})["text"].split("\n\n")[1] == "国家金融监督管理总局北京金融监管局："
+    assert any("这一渠道是电话热线" in n for n in d["notes"])
     for c in confirmed:
         note = next(n for n in d["notes"] if c["name"] in n)
         assert "核实程度：" + " ".join(str(c["confidence"]).split()) in note
@@ -275,6 +332,18 @@ def test_the_pi_request_asks_to_whom_the_data_were_provided():
 # --- Properties: the provisions ---------------------------------------------------------------
 
 
+def _cited(pid: str, text: str) -> bool:
+    """Whether ``text`` cites ``pid``: 《民法典》第1033条, or 第1033条 after 《民法典》 in a group
+    such as 《民法典》第1032条、第1033条 (the letters name a law once for consecutive articles)."""
+    full = law.cite(pid)
+    if full in text:
+        return True
+    short = law.laws()[law.split_id(pid)[0]]["short"]
+    number = full[len(short):]
+    return any(re.match(r"(第[^，（）。；]*?、)*" + re.escape(number) + r"(?![0-9])", chunk)
+               for chunk in text.split(short)[1:])
+
+
 def _check_sources(d: dict) -> None:
     for pid in d["provisions"]:
         law.provision(pid)  # exists
@@ -285,7 +354,7 @@ def _check_sources(d: dict) -> None:
         for pid in p["reported"]:
             assert "据报道" in p["text"].split(law.cite(pid))[0], p["text"]
         for pid in p["provisions"]:
-            assert law.cite(pid) in p["text"], (p["code"], pid)
+            assert _cited(pid, p["text"]), (p["code"], pid)
 
 
 @pytest.mark.parametrize("name", LETTERS)
@@ -355,6 +424,7 @@ BAD = [
     ("letter_contact_own", "name", "李" * 61),
     ("letter_contact_own", "phone", "1\r2"),
     ("letter_contact_own", "relation", "cousin"),
+    ("letter_contact_own", "not_party", "yes"),
     ("letter_contact_own", "borrower_name", "张" * 61),
     ("letter_contact_own", "lender_name", "x\u2028y"),
     ("letter_contact_own", "call_dates", "yesterday"),
@@ -392,6 +462,7 @@ BAD = [
     ("letter_regulator", "csv", ""),
     ("letter_regulator", "borrower_reachable_until", "2026-13-01"),
     ("letter_regulator", "channel", "weibo"),
+    ("letter_regulator", "office", "a\nb"),
     ("letter_regulator", "name", "张" * 61),
     ("letter_regulator", "phone", "1" * 41),
     ("letter_regulator", "lender_name", "a\nb"),
@@ -401,6 +472,7 @@ BAD = [
     ("letter_regulator", "letter_date", "2026-02-30"),
     ("letter_repayment", "installments", ""),
     ("letter_repayment", "rate", ""),
+    ("letter_repayment", "payments", "2026-12-01"),
     ("letter_repayment", "start", "2026-07-01"),  # before the first due date (the planning engine)
     ("letter_repayment", "monthly", "0"),
     ("letter_repayment", "order", "lifo"),
@@ -493,15 +565,18 @@ def test_every_letter_form_gives_a_sound_letter_or_a_field_error(name, data):
         value = form.get(key, defaults(name)[key]).strip()
         if value and key not in ("hours_from", "hours_to"):
             assert key not in blank and value in text, (key, value)
-    # An expired period never yields an acknowledging sentence.
+    stated = text
+    for key in _detail_fields(name):  # the reader's own words are not the template's
+        value = form.get(key, "").strip()
+        if value:
+            stated = stated.replace(value, "")
+    # The letter sent never speaks of "本书", never concludes that a contact owes nothing.
+    assert "本书" not in stated and "不承担清偿责任" not in stated, stated
+    # An expired period never yields an acknowledging sentence, an amount or a rate line.
     if "expired-no-acknowledgement" in d["guards"]:
         assert not [p for p in d["paragraphs"] if p["code"] in ACKNOWLEDGING]
-        stated = text
-        for key in _detail_fields(name):  # the reader's own words are not the template's
-            value = form.get(key, "").strip()
-            if value:
-                stated = stated.replace(value, "")
         assert not [w for w in ACKNOWLEDGING_ZH if w in stated], stated
+        assert "元" not in stated and "24%" not in stated, stated
     if "penalty-above-cap" in d["guards"]:
         assert "超出的部分为" in text and "元" in text
 
@@ -578,3 +653,96 @@ def test_bad_command_lines_exit_2_with_the_field(argv, field):
     assert code == 2 and not out
     assert f"错误（{field}）" in err and f"error ({field})" in err
     assert "Traceback" not in err
+
+
+# --- The review of 2026-12-01 (R2): one test per high or medium defect ---------------------------
+
+# Two instalments of 1,000 yuan due 2020-08-10 and 2020-09-10; the period runs from 2020-09-11
+# for three years: 2023-09-10 is a Sunday, so the last day is Monday 2023-09-11 (第188、189、203条).
+OLD_DEBT = {"installments": "2020-08-10:1000\n2020-09-10:1000", "start": "2026-12-10", "monthly": "300",
+            "contract_date": "2020-07-01", "letter_date": "2026-06-01"}
+
+
+def test_a_part_payment_inside_the_period_interrupts_it_in_the_repayment_letter():
+    # Nothing paid: expired on 2023-09-11, judged on 2026-06-01 → the defence-keeping reply.
+    assert doc("letter_repayment", OLD_DEBT)["title"] == "关于诉讼时效期间已经届满的答复函"
+    # 100 yuan paid on 2023-09-01, inside the period: the debtor's agreement to perform
+    # (第195条第（二）项) restarts it, 2023-09-01 + 3 years = 2026-09-01, not yet expired on
+    # 2026-06-01: the proposal is drafted, and the note gives the new last day.
+    d = doc("letter_repayment", OLD_DEBT | {"payments": "2023-09-01:100"})
+    assert d["title"] == "还款方案申请" and "expired-no-acknowledgement" not in d["guards"]
+    assert any("最后一日为 2026-09-01" in n for n in d["notes"])
+    # The command line takes the same payment (--payment is offered by --help).
+    code, out, err = _run(["letter", "repayment", "--installment", "2020-08-10:1000", "--installment",
+                           "2020-09-10:1000", "--payment", "2023-09-01:100", "--daily-rate", "0.0005",
+                           "--start", "2026-12-10", "--monthly", "300", "--contract-date", "2020-07-01",
+                           "--letter-date", "2026-06-01"])
+    assert code == 0, err
+    assert json.loads(out)["title"] == "还款方案申请"
+
+
+def test_a_payment_after_expiry_warns_that_the_defence_may_be_lost():
+    # 100 yuan paid on 2024-01-10, after the last day 2023-09-11: still expired, but the payment
+    # may have given up the defence (第192条第2款, 《诉讼时效规定》第19条): the reader is warned.
+    d = doc("letter_repayment", OLD_DEBT | {"payments": "2024-01-10:100"})
+    assert "expired-no-acknowledgement" in d["guards"] and "defence-possibly-waived" in d["guards"]
+    assert any("《民法典》第192条第2款" in n and "请咨询律师后再发送本函" in n for n in d["notes"])
+
+
+def test_an_expired_repayment_reply_states_no_amount_and_no_concession():
+    # Expired (see OLD_DEBT), a consumer-finance lender: the reply states no amount (no 元), no
+    # rate line (no 24%), nothing of the private-lending rules, and one term for the lender.
+    d = doc("letter_repayment", OLD_DEBT | {"lender": "consumer-finance"})
+    text = d["text"]
+    assert "元" not in text and "24%" not in text and "民间借贷" not in text
+    assert "按本人掌握的情况，贵司所称债权的诉讼时效期间已于 2023-09-11 届满" in text
+    assert "贵方" not in text
+
+
+@pytest.mark.parametrize("lender", ["consumer-finance", "bank", "small-loan", "private"])
+def test_a_penalty_within_the_cap_concedes_nothing(lender):
+    # The ch6 plan at 0.05% a day = 0.05% × 365 = 18.25% a year. A bank or consumer-finance
+    # lender: below the reported 24% line; a small-loan lender: no fixed figure; a private lender
+    # formed 2025-11-10: 4 × 3.00% = 12% < 18.25%, above the cap (the one case with a figure).
+    # Only the penalty rate was compared: the letter never says the contract is within a line,
+    # never volunteers 《民间借贷规定》第1条, and reserves the right to ask for the total to be cut.
+    d = doc("letter_repayment", {"lender": lender, "contract_date": "2025-11-10"})
+    text = d["text"]
+    assert "没有超过" not in text and "不适用民间借贷" not in text and "民间借贷规定》第1条" not in text
+    if "penalty-above-cap" in d["guards"]:
+        assert lender == "private" and "仅罚息一项" in text
+    else:
+        assert "本人保留就利息、罚息、违约金和其他费用总计过高请求调减的权利" in text and "24%" not in text
+        assert any("这里只比较了罚息的利率" in n or "没有规定固定的利率上限数字" in n for n in d["notes"])
+
+
+@pytest.mark.parametrize("name", LETTERS)
+def test_no_letter_sent_says_what_the_book_could_not_verify(name):
+    # "本书" is the reader's book, not the recipient's: the letters say "据报道" alone; what the
+    # book could not verify is said in the notes and the basis table.
+    assert "本书" not in doc(name)["text"]
+
+
+def test_the_regulator_letter_lists_only_the_attachments_the_reader_gives():
+    # The log was entered (38 contacts); recordings and screenshots were not: they are not
+    # listed as attached, only suggested inside the placeholder's hint.
+    text = doc("letter_regulator")["text"]
+    assert "附：本人整理的联系记录（共 38 次联系）；其他材料：【证明材料清单】" in text
+    assert "、通话录音和短信截图" not in text
+    typed = doc("letter_regulator", {"evidence": "录音 3 段"})["text"]
+    assert "其他材料：录音 3 段。" in typed
+
+
+def test_a_mail_channel_takes_no_hours_and_the_notice_withdraws_any_consent():
+    d = doc("letter_stop_contact", {"channel": "mail"})
+    assert "只通过书面信函联系本人；" in d["text"] and "每日" not in d["text"]
+    assert "现予撤回（《个人信息保护法》第15条）" in d["text"]
+    assert "任何第三人" not in d["text"]
+
+
+def test_a_disclosure_to_one_person_is_not_cited_as_publication():
+    # 个人信息保护法第25条 forbids 公开 (publication); a call to one colleague that discloses the
+    # debt is a provision to a third party: finding 10 of the ch5 log does not cite 第25条.
+    d = doc("letter_complaint")
+    disclosures = [p for p in d["paragraphs"] if p["code"] == "finding" and "向第三人透露欠款" in p["text"]]
+    assert disclosures and all("pipl-25" not in p["provisions"] for p in disclosures)

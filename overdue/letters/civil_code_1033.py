@@ -56,11 +56,14 @@ def draft(inputs: dict) -> Letter:
     paragraphs += [
         Paragraph("third-party-rights", provisions=("civil-code-465", "civil-code-1034", "pipl-13",
                                                     "civil-code-1033")),
+        # The lender's usual answer is the borrower's consent in the contract: withdrawn (第15条).
+        Paragraph("stop-consent-withdrawn", provisions=("pipl-15",)),
         Paragraph("request-stop-third-parties", provisions=("civil-code-1033",), section="request"),
         Paragraph("request-no-disclosure", provisions=("civil-code-1038",), section="request"),
-        Paragraph("request-channel", (given("channel", text_input(inputs, "channel")),
-                                      given("hours_from", text_input(inputs, "hours_from")),
-                                      given("hours_to", text_input(inputs, "hours_to"))),
+        # Hours make no sense for letters by post: a mail channel takes none.
+        Paragraph("request-channel", (given("channel", channel),) + (() if channel == "mail" else (
+            given("hours_from", text_input(inputs, "hours_from")),
+            given("hours_to", text_input(inputs, "hours_to")))),
                   provisions=("pipl-44",), section="request"),
         Paragraph("no-admission", section="closing"),
         signature(inputs, "name"),

@@ -7,9 +7,17 @@ whose data it is can ask for its deletion (《个人信息保护法》第47条: 
 consent withdrawn — 第15条 —, and 第（四）项, processing in breach of the law),
 and only that person's private life is disturbed (《民法典》第1033条). A
 contract binds its parties (第465条第2款); a guarantor is one who agreed with the
-creditor to answer for the debt (第681条): the sender says that he or she is
-neither. Whether the sender ever consented is not asked: the letter withdraws any
-consent there may have been, and invents no fact either way.
+creditor to answer for the debt (第681条). No input can tell the engine that the
+sender is neither: the letter says so only when the sender confirms it
+(``not_party`` = ``confirmed``); otherwise the sentence is a visible placeholder
+asking for that confirmation. The letter never says that the sender owes nothing:
+第465条第2款 binds "only the parties, unless the law provides otherwise", and a
+spouse may owe a debt the other spouse contracted alone (第1064条). A sender who is
+the borrower's spouse (``relation`` = ``spouse``) gets no not-a-party sentence at
+all, and a note to see a lawyer first; a relative, or a sender who does not say,
+gets a note that a spouse should not send the letter as it stands. Whether the
+sender ever consented is not asked: the letter withdraws any consent there may
+have been, and invents no fact either way.
 """
 
 from __future__ import annotations
@@ -19,8 +27,10 @@ from .document import TEMPLATE_NOT_ADVICE, Letter, Paragraph, given, salutation,
 
 KIND = "contact_own"
 SENDER, RECIPIENT = "contact", "lender"
-INPUTS = ("name", "phone", "relation", "borrower_name", "lender_name", "call_dates", "letter_date")
-RELATIONS = ("relative", "colleague", "friend", "other")
+INPUTS = ("name", "phone", "relation", "not_party", "borrower_name", "lender_name", "call_dates", "letter_date")
+RELATIONS = ("spouse", "relative", "colleague", "friend", "other")
+# The sender's own statement that he or she signed neither the loan nor a guarantee.
+NOT_PARTY = ("confirmed",)
 
 
 def draft(inputs: dict) -> Letter:
@@ -35,11 +45,24 @@ def draft(inputs: dict) -> Letter:
     if relation is not None:  # optional: a blank relation is left out, not a placeholder
         if relation not in RELATIONS:
             raise InputError("relation", f"未知的关系“{relation}”。", f"unknown relation {relation!r}")
-        paragraphs.append(Paragraph("contact-relation", (given("relation", relation),)))
+        if relation != "spouse":  # a spouse does not tell the creditor so (第1064条; see the note)
+            paragraphs.append(Paragraph("contact-relation", (given("relation", relation),)))
+    not_party = text_input(inputs, "not_party")
+    if not_party is not None and not_party not in NOT_PARTY:
+        raise InputError("not_party", f"未知的选项“{not_party}”。", f"unknown value {not_party!r}")
     if dates:
         paragraphs.append(Paragraph("contact-calls", (given("call_dates", dates),)))
+    notes = []
+    if relation == "spouse":
+        # 第1064条: the debt may be the spouses' joint debt; no not-a-party sentence at all.
+        notes.append(Paragraph("note-spouse", provisions=("civil-code-1064", "civil-code-465"), section="notice"))
+    else:
+        # The sender's own statement, or a placeholder asking for it (never the engine's).
+        paragraphs.append(Paragraph("not-a-party", (given("not_party", not_party),),
+                                    provisions=("civil-code-465", "civil-code-681")))
+        if relation in (None, "relative", "other"):
+            notes.append(Paragraph("note-spouse-caveat", provisions=("civil-code-1064",), section="notice"))
     paragraphs += [
-        Paragraph("not-a-party", provisions=("civil-code-465", "civil-code-681")),
         Paragraph("contact-rights", provisions=("civil-code-1034", "pipl-13", "civil-code-1033")),
         Paragraph("consent-withdrawn", provisions=("pipl-15",)),
         Paragraph("request-stop-contacting-me", provisions=("civil-code-1033", "pipl-44"), section="request"),
@@ -49,4 +72,4 @@ def draft(inputs: dict) -> Letter:
         signature(inputs, "name"),
         template_notice(),
     ]
-    return Letter(KIND, SENDER, RECIPIENT, tuple(paragraphs), (TEMPLATE_NOT_ADVICE,))
+    return Letter(KIND, SENDER, RECIPIENT, tuple(paragraphs), (TEMPLATE_NOT_ADVICE,), tuple(notes))

@@ -9,7 +9,9 @@ the debtor keeps against the assignee every defence he or she had against the
 assignor (第548条), the limitation defence included.
 
 Where the limitation engine says the period has expired on the letter's date,
-the letter raises the defence (第192条第1款) and says nothing that acknowledges
+the letter raises the defence (第192条第1款) — "as far as the sender knows", asking
+the assignee for evidence of any interruption or suspension, since every demand
+the reader did not enter may have interrupted the period — and says nothing that acknowledges
 the debt: no amount the reader "owes", no promise, no plan (agreeing to perform
 after expiry gives the defence up: 第192条第2款, 《诉讼时效规定》第19条). The
 reader is told so in a note, not in the letter. The figures of the cap check
@@ -22,8 +24,8 @@ from __future__ import annotations
 from .document import (ASSIGNMENT_NOT_NOTIFIED, DEFENCE_POSSIBLY_WAIVED, EXPIRED_NO_ACKNOWLEDGEMENT,
                        PENALTY_ABOVE_CAP, TEMPLATE_NOT_ADVICE, UNVERIFIED_AS_REPORTED, Letter, Paragraph,
                        computed, given, salutation, signature, template_notice, text_input)
-from .engines import (cap_check, cap_paragraphs, expiry_provisions, limitation_check, limitation_facts,
-                      waiver_provisions)
+from .engines import (cap_check, cap_paragraphs, expired_note_provisions, expiry_provisions, limitation_check,
+                      limitation_facts, waiver_provisions)
 
 KIND = "assignee"
 SENDER, RECIPIENT = "borrower", "assignee"
@@ -57,8 +59,8 @@ def draft(inputs: dict) -> Letter:
         if notice is not None:
             paragraphs.append(Paragraph("defence-against-assignee", provisions=("civil-code-548",)))
         paragraphs.append(Paragraph("no-acknowledgement", section="body"))
-        notes.append(Paragraph("note-expired", limitation_facts(check), provisions=waiver_provisions(check.as_of),
-                               section="notice"))
+        notes.append(Paragraph("note-expired", limitation_facts(check),
+                               provisions=expired_note_provisions(check.as_of), section="notice"))
         if check.waived:
             guards.append(DEFENCE_POSSIBLY_WAIVED)
             notes.append(Paragraph("note-defence-possibly-waived", limitation_facts(check),
@@ -69,8 +71,9 @@ def draft(inputs: dict) -> Letter:
         cap = cap_check(inputs)
         if cap is not None:
             results["cap"] = cap
-            cap_paras = cap_paragraphs(cap)
+            cap_paras, cap_notes = cap_paragraphs(cap)
             paragraphs += cap_paras
+            notes += cap_notes
             if cap.above:
                 guards.append(PENALTY_ABOVE_CAP)
                 paragraphs.append(Paragraph("request-not-claim-above-cap", cap_paras[0].facts, section="request"))

@@ -49,6 +49,12 @@ def split_sources(ids) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return verified, reported
 
 
+# The findings about one contact with one third party, and the provisions that forbid only
+# making data public (公开), which such a finding does not show.
+SINGLE_RECIPIENT_RULES = ("debt-disclosure",)
+PUBLICATION_ONLY = ("pipl-25",)
+
+
 def finding_paragraphs(report) -> list[Paragraph]:
     """One dated paragraph per finding of the report, in time order."""
     out = []
@@ -56,6 +62,10 @@ def finding_paragraphs(report) -> list[Paragraph]:
         last = f.contacts[-1]
         where = f"conduct.findings[{i}]"
         verified, reported = split_sources(f.provisions)
+        if f.rule in SINGLE_RECIPIENT_RULES:
+            # A disclosure to one person is a provision to a third party, not a publication:
+            # 个人信息保护法第25条 forbids 公开 only, and is not cited for it.
+            verified = tuple(pid for pid in verified if pid not in PUBLICATION_ONLY)
         facts = (
             computed("when", f.when, f"{where}.when"),
             computed("rule", f.rule, f"{where}.rule"),
@@ -157,6 +167,14 @@ def waiver_provisions(day: _dt.date) -> tuple[str, ...]:
     return rules["expiry"] + rules["waiver"]
 
 
+def expired_note_provisions(day: _dt.date) -> tuple[str, ...]:
+    """What the note to the reader of an expired period relies on: the waiver (第192条,
+    《诉讼时效规定》第19条) and the interruption (第195条: every demand that reaches the debtor,
+    every part payment, restarts the period; a contact left out can change the result)."""
+    rules = limitation.RULES[limitation.regime_on(day)]
+    return rules["expiry"] + rules["waiver"] + rules["interruption"]
+
+
 def agreement_provisions(day: _dt.date) -> tuple[str, ...]:
     """《民法典》第195条 and 《诉讼时效规定》第14条 (or their texts in force on ``day``): a
     repayment plan is the debtor's agreement to perform and interrupts the period."""
@@ -213,8 +231,20 @@ def cap_check(inputs: dict, result=None, *, as_of_field: str = "letter_date") ->
     return CapCheck(result.as_of, result.daily_rate, caps.penalty_above_cap(result, cap), cap)
 
 
-def cap_paragraphs(check: CapCheck) -> list[Paragraph]:
-    """What the letter says of the penalty and the cap (with the figure when above it)."""
+def cap_paragraphs(check: CapCheck) -> tuple[list[Paragraph], list[Paragraph]]:
+    """What the letter says of the penalty and the cap, and what only the reader is told.
+
+    Returns (paragraphs of the letter, notes to the reader). Only what was computed is
+    stated: the penalty at the contract's rate, and, when it lies above the cap, the cap,
+    the penalty at the cap and the excess. The cap and the lines are for the *total* of
+    interest, penalty, fees and other charges, and the engine compares the penalty rate
+    alone: a penalty within the cap (or a lender with no fixed figure) therefore gives a
+    letter that states the penalty and reserves the right to ask for the total to be
+    reduced, never that the contract is within the cap; the comparison goes to a note.
+    《民间借贷规定》第1条 (a licensed lender's loans are outside the private-lending rules)
+    is the lender's argument, not the borrower's: it is told to the reader in a note and
+    never volunteered in the letter.
+    """
     verified, reported = check.provisions()
     p = check.penalty
     facts = (
@@ -227,11 +257,17 @@ def cap_paragraphs(check: CapCheck) -> list[Paragraph]:
         computed("regime", check.cap.regime, "caps.cap_for.regime"),
         computed("cap_annual_rate", p.cap_annual_rate, "caps.cap_for.cap_annual_rate"),
     )
-    if p.outcome == "no-figure":
-        return [Paragraph("cap-no-figure", facts, verified, reported)]
-    if p.outcome == "within-cap":
-        return [Paragraph("cap-within", facts, verified, reported)]
+    outside = tuple(pid for pid in verified if pid in LENDER_OUTSIDE_PRIVATE_LENDING)
+    in_letter = tuple(pid for pid in verified if pid not in outside)
+    notes = [Paragraph("note-cap-basis", facts, verified, reported, section="notice")]
+    if p.outcome in ("no-figure", "within-cap"):
+        return [Paragraph("cap-reserved", facts)], notes
     return [Paragraph("penalty-above-cap", facts + (
         computed("penalty_at_cap", p.penalty_at_cap, "caps.penalty_above_cap.penalty_at_cap"),
         computed("excess", p.excess, "caps.penalty_above_cap.excess"),
-    ), verified, reported)]
+    ), in_letter, reported)], notes
+
+
+# 《民间借贷规定》第1条第2款: a licensed lender's loans are outside the private-lending rules.
+# Cited to the reader (a note), never in the borrower's letter (it is the lender's argument).
+LENDER_OUTSIDE_PRIVATE_LENDING = ("private-lending-1",)

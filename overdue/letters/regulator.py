@@ -19,8 +19,11 @@ from .engines import conduct_report, conduct_summary, confirmed_channels, findin
 
 KIND = "regulator"
 SENDER, RECIPIENT = "borrower", "regulator"
-INPUTS = ("csv", "borrower_reachable_until", "channel", "name", "phone", "lender_name", "contract_no",
+INPUTS = ("csv", "borrower_reachable_until", "channel", "office", "name", "phone", "lender_name", "contract_no",
           "complained_on", "evidence", "letter_date")
+# The channels that are a regulator's hotline: a written complaint is addressed to the
+# regulator's office the reader names (``office``), not to the telephone number.
+OFFICE_CHANNELS = ("nfra-12378", "pbc-12363")
 
 
 def channel_ids() -> tuple[str, ...]:
@@ -43,7 +46,9 @@ def draft(inputs: dict) -> Letter:
         guards.append(UNVERIFIED_AS_REPORTED)
     relevant = {c["id"]: bool(c.get("relevant")) for c in report.channels}
     paragraphs = [
-        Paragraph("regulator-salutation", (computed("channel", chosen, f"complaint_channels.{chosen}.id"),),
+        Paragraph("regulator-salutation", (computed("channel", chosen, f"complaint_channels.{chosen}.id"),)
+                  + ((given("office", text_input(inputs, "office")),)
+                     if chosen in OFFICE_CHANNELS or text_input(inputs, "office") else ()),
                   section="salutation"),
         Paragraph("regulator-parties", (given("name", text_input(inputs, "name")),
                                         given("phone", text_input(inputs, "phone")),
@@ -59,6 +64,7 @@ def draft(inputs: dict) -> Letter:
     paragraphs += [
         Paragraph("request-investigate", section="request"),
         Paragraph("request-outcome", section="request"),
+        Paragraph("no-admission", section="closing"),
         Paragraph("regulator-evidence", (computed("contacts", len(report.contacts), "conduct.contacts"),
                                          given("evidence", text_input(inputs, "evidence"))), section="closing"),
         signature(inputs, "name"),

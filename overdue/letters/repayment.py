@@ -7,8 +7,14 @@ of the contract, which needs both parties (《民法典》第543条), and a chan
 clearly agreed is presumed not made (第544条). Where the penalty rate is above
 the cap for the lender, it asks for the charges above it to be reduced, with
 the figure (:func:`overdue.caps.penalty_above_cap` on the plan's opening
-position). The reader is told that a repayment plan is an agreement to perform,
-which interrupts the limitation period (第195条, 《诉讼时效规定》第14条).
+position); within the cap (or without a fixed figure) it states the penalty and
+reserves the right to ask for the total to be reduced, conceding nothing (the
+comparison, and 《民间借贷规定》第1条, go to a note: :func:`.engines.cap_paragraphs`).
+The reader is told that a repayment plan is an agreement to perform, which
+interrupts the limitation period (第195条, 《诉讼时效规定》第14条). The payments the
+reader enters count twice: in the plan, and in the limitation check (a part
+payment inside the period interrupts it; one after expiry may give up the
+defence: guard ``defence-possibly-waived``).
 
 Where the limitation engine says the period has already expired on the letter's
 date, no proposal is drafted: a plan, a promise or a payment after expiry may
@@ -19,11 +25,11 @@ becomes a reply that keeps the defence, and the reader gets a plain warning.
 from __future__ import annotations
 
 from .. import planning
-from .document import (EXPIRED_NO_ACKNOWLEDGEMENT, PENALTY_ABOVE_CAP, PLAN_DOES_NOT_CLEAR, TEMPLATE_NOT_ADVICE,
+from .document import (DEFENCE_POSSIBLY_WAIVED, EXPIRED_NO_ACKNOWLEDGEMENT, PENALTY_ABOVE_CAP, PLAN_DOES_NOT_CLEAR, TEMPLATE_NOT_ADVICE,
                        UNVERIFIED_AS_REPORTED, Letter, Paragraph, computed, given, salutation, signature,
                        template_notice, text_input)
-from .engines import (agreement_provisions, cap_check, cap_paragraphs, expiry_provisions, limitation_check,
-                      limitation_facts, waiver_provisions)
+from .engines import (agreement_provisions, cap_check, cap_paragraphs, expired_note_provisions, expiry_provisions,
+                      limitation_check, limitation_facts, waiver_provisions)
 
 KIND = "repayment"
 SENDER, RECIPIENT = "borrower", "lender"
@@ -57,7 +63,11 @@ def draft(inputs: dict) -> Letter:
             template_notice(),
         ]
         notes = [Paragraph("note-expired-repayment", limitation_facts(check),
-                           provisions=waiver_provisions(check.as_of), section="notice")]
+                           provisions=expired_note_provisions(check.as_of), section="notice")]
+        if check.waived:  # a payment (or agreement) entered after expiry
+            guards.append(DEFENCE_POSSIBLY_WAIVED)
+            notes.append(Paragraph("note-defence-possibly-waived", limitation_facts(check),
+                                   provisions=waiver_provisions(check.as_of), section="notice"))
         return Letter(KIND, SENDER, RECIPIENT, tuple(paragraphs), tuple(guards), tuple(notes), results=results)
 
     where = "planning.plan_repayment"
@@ -89,7 +99,7 @@ def draft(inputs: dict) -> Letter:
     cap = cap_check(inputs, plan.opening)
     if cap is not None:
         results["cap"] = cap
-        cap_paras = cap_paragraphs(cap)
+        cap_paras, cap_notes = cap_paragraphs(cap)
         paragraphs += cap_paras
         if cap.above:
             guards.append(PENALTY_ABOVE_CAP)
@@ -105,4 +115,6 @@ def draft(inputs: dict) -> Letter:
                        provisions=agreement_provisions(check.as_of), section="notice"),
              Paragraph("note-partial-performance", provisions=("civil-code-531", "civil-code-561"),
                        section="notice")]
+    if cap is not None:
+        notes += cap_notes
     return Letter(KIND, SENDER, RECIPIENT, tuple(paragraphs), tuple(guards), tuple(notes), results=results)

@@ -37,7 +37,7 @@ from ..errors import InputError
 from ..kernel import MAX_INSTALLMENTS, MAX_PAYMENTS, amount_domain, parse_amount, parse_decimal
 from ..letters import civil_code_1033, civil_code_1037, credit_reg_25
 from ..letters.document import GUARDS, Letter, Paragraph
-from ..letters.engines import confirmed_channels
+from ..letters.engines import LENDER_OUTSIDE_PRIVATE_LENDING, confirmed_channels, waiver_provisions
 from .caps import LENDER_ZH
 from .conduct import RULE_ZH
 from .fmt import colophon, pct, table, unique, yuan
@@ -58,7 +58,8 @@ ROLE_ZH = {
 }
 
 CHANNEL_ZH = {"sms": "短信", "app": "App 内消息", "phone": "电话", "mail": "书面信函"}
-RELATION_ZH = {"relative": "亲属", "colleague": "同事", "friend": "朋友", "other": "相识的人"}
+RELATION_ZH = {"spouse": "配偶", "relative": "亲属", "colleague": "同事", "friend": "朋友", "other": "相识的人"}
+NOT_PARTY_ZH = {"confirmed": "我确认：我没有签过这笔借款的合同，不是共同借款人，也没有为它提供保证（担保）"}
 DEFECT_ZH = {"error": "错误", "omission": "遗漏"}
 RECIPIENT_ZH = {"credit-agency": "征信机构", "information-provider": "信息提供者"}
 
@@ -79,6 +80,9 @@ PLACEHOLDER_ZH = {
     "hours_from": "【开始时间】",
     "hours_to": "【结束时间】",
     "borrower_name": "【借款人姓名】",
+    "office": "【所在地派出机构名称】",
+    # The contact's own statement: never the engine's (the sender confirms it on the form).
+    "not_party": "【请确认后改写：本人不是该借款合同的当事人（借款人、共同借款人），也没有为该借款提供保证】",
 }
 PLACEHOLDER = re.compile(r"【[^】]+】")
 
@@ -134,14 +138,37 @@ def _has(p: Paragraph, name: str) -> bool:
     return any(f.name == name and f.filled for f in p.facts)
 
 
-def _cite(ids) -> str:
-    return "、".join(law.cite(i) for i in ids)
+def _cite(ids, pins: dict | None = None) -> str:
+    """《民法典》第1032条、第1033条，《个人信息保护法》第13条: the law's name once for
+    consecutive articles of one law; ``pins`` adds a paragraph or item (第2款) to an id."""
+    groups: list[tuple[str, list[str]]] = []
+    for pid in ids:
+        short = law.laws()[law.split_id(pid)[0]]["short"]
+        number = law.cite(pid)[len(short):] + (pins or {}).get(pid, "")
+        if groups and groups[-1][0] == short and number:
+            groups[-1][1].append(number)
+        else:
+            groups.append((short, [number]))
+    return "，".join(short + "、".join(numbers) for short, numbers in groups)
 
 
 def _reported(ids) -> str:
-    """Unverified documents, named with their force: only ever after “据报道”."""
-    return "、".join(f"{law.cite(i)}（{law.FORCE_ZH[law.force(i)].replace('（', '，').rstrip('）')}，"
-                    "本书未能核实原文）" for i in ids)
+    """Unverified documents, named with their force: only ever after “据报道”. The letter is
+    sent to the other side: it says "据报道", not what the book could not verify (the
+    notes and the basis table say that)."""
+    return "、".join(f"{law.cite(i)}（{law.FORCE_ZH[law.force(i)].replace('（', '，').rstrip('）')}）" for i in ids)
+
+
+# The passage of a reported text a letter quotes: (first words, last words), cut from the
+# reported text of data/provisions.yaml itself, so that the quotation is exact.
+QUOTES = {"spc-fin-opinion-2017-2": ("金融借款合同的借款人", "应予支持")}
+
+
+def _reported_quote(pid: str) -> str:
+    text = law.provision(pid)["reported"]
+    first, last = QUOTES[pid]
+    start = text.index(first)
+    return text[start:text.index(last, start) + len(last)]
 
 
 def _channel_entry(cid: str) -> dict:
@@ -154,21 +181,28 @@ def _channel_entry(cid: str) -> dict:
 # The findings whose contacts are the day's count (the n-th call of the day).
 DAILY_COUNTS = ("daily-connected-calls", "daily-attempts-same-number")
 
+# The checker's names, as the letter words them: the quiet hours are set by a recommended
+# standard and by self-regulation ("不应"), not by a prohibition of law.
+LETTER_RULE_ZH = {**RULE_ZH, "quiet-hours": "在夜间休息时段催收"}
+
+# The paragraph or item a finding's provision rests on (read against the provision's text).
+FINDING_PINS = {"threat-safety": {"psap-2025-50": "第1款第（一）项"}}
+
 
 def _finding(p: Paragraph, letter: Letter) -> str:
     number = [x for x in letter.paragraphs if x.code == "finding"].index(p) + 1
     who = p.value("contacted")
     if p.value("number") and who != "本人":
         who += f"（{p.value('number')}）"
-    text = f"{number}. {_f(p, 'when')}，对方通过{p.value('channel')}联系{who}：{RULE_ZH[p.value('rule')]}"
+    text = f"{number}. {_f(p, 'when')}，对方通过{p.value('channel')}联系{who}：{LETTER_RULE_ZH[p.value('rule')]}"
     if p.value("rule") in DAILY_COUNTS and p.value("count") > 1:
         text += f"（当日第 {p.value('count')} 次）"
     words = p.value("words")
     if words:
-        text += "，记录中有“" + "”“".join(words) + "”等言辞"
+        text += "，联系记录的摘要中有“" + "”“".join(words) + "”等字样"
     text += "。"
     if p.provisions:
-        text += f"这可能违反{_cite(p.provisions)}。"
+        text += f"这可能违反{_cite(p.provisions, FINDING_PINS.get(p.value('rule')))}。"
     if p.reported:
         text += f"据报道，{_reported(p.reported)}对此{'也' if p.provisions else ''}有要求。"
     return text
@@ -180,30 +214,38 @@ def _summary(p: Paragraph, letter: Letter) -> str:
     head = f"据本人的记录，{_f(p, 'first_day')} 至 {_f(p, 'last_day')}，对方共联系 {p.value('contacts')} 次。"
     if not p.value("findings"):
         return head + "对照本书收录的规则，没有发现问题；本函只要求提供记录并书面答复。"
-    return head + f"其中以下 {p.value('findings')} 项，本人认为不符合法律规定或者有关标准："
+    return head + (f"本人认为其中有以下 {p.value('findings')} 处不符合法律规定或者有关标准"
+                   "（同一次联系可能涉及多处）：")
+
+
+# 第192条第1款: the defence; 第2款: agreeing to perform after expiry gives it up.
+DEFENCE_PINS = {"civil-code-192": "第1款", "civil-general-192": "第1款"}
+WAIVER_PINS = {"civil-code-192": "第2款", "civil-general-192": "第2款"}
 
 
 def _limitation_expired(p: Paragraph, letter: Letter) -> str:
-    return (f"经核算，贵方所称债权的诉讼时效期间已于 {_f(p, 'end')} 届满。"
-            f"本人依照{_cite(p.provisions)}提出诉讼时效期间届满的抗辩，不履行该项义务。")
+    return (f"按本人掌握的情况，{_you(letter)}所称债权的诉讼时效期间已于 {_f(p, 'end')} 届满；"
+            f"{_you(letter)}如认为存在诉讼时效中断、中止的事由，请提供证据。"
+            f"对{_you(letter)}所称债权，本人依照{_cite(p.provisions, DEFENCE_PINS)}提出诉讼时效期间届满、不履行的抗辩。")
 
 
-def _cap_basis(p: Paragraph) -> str:
-    if p.provisions and not p.reported:
-        return f"（{_cite(p.provisions)}）"
-    return ""
+def _you(letter: Letter) -> str:
+    """How the letter addresses its recipient, one term throughout: 贵司 (the lender the
+    borrower contracted with), else 贵方."""
+    return "贵司" if letter.sender == "borrower" and letter.recipient == "lender" else "贵方"
 
 
 def _cap_line(p: Paragraph) -> str:
-    """The cap as the reader may invoke it, one sentence: law when verified, else "据报道"."""
+    """The cap the reader invokes when the penalty lies above it, one sentence: law when
+    verified, else "据报道" with the reported text quoted exactly."""
     rate = pct(p.value("cap_annual_rate"))
     if p.value("regime") == "private-lending":
         return (f"民间借贷的逾期利息、违约金和其他费用总计超过合同成立时一年期贷款市场报价利率四倍的部分，"
-                f"人民法院不予支持，本合同为年利率 {rate}（{_cite(p.provisions)}）。")
+                f"人民法院不予支持；按本合同成立时的一年期贷款市场报价利率计算，这一上限为年利率 {rate}"
+                f"（{_cite(p.provisions)}）。")
     if p.value("regime") == "financial-loan-judicial-line":
-        return (f"出借人为{LENDER_ZH[p.value('lender')]}，其发放的贷款不适用民间借贷的利率上限（{_cite(p.provisions)}）；"
-                f"据报道，{_reported(p.reported)}称：金融借款的借款人以利息、复利、罚息、违约金和其他费用过高为由，"
-                f"请求对总计超过年利率 {rate} 的部分予以调减的，应予支持。")
+        pid = p.reported[0]
+        return f"据报道，{_reported(p.reported)}称：“{_reported_quote(pid)}”。"
     return f"适用的年利率上限为 {rate}。"
 
 
@@ -214,54 +256,95 @@ def _penalty_figures(p: Paragraph) -> str:
 
 
 def _above_cap(p: Paragraph, letter: Letter) -> str:
+    # Only the penalty was computed: the letter compares the penalty alone and says so (the
+    # cap and the line are for the total of interest, penalty, fees and other charges).
+    rate = pct(p.value("cap_annual_rate"))
     return (_penalty_figures(p) + _cap_line(p)
-            + f"按年利率 {pct(p.value('cap_annual_rate'))} 计算，罚息为 {_f(p, 'penalty_at_cap')} 元，超出的部分为 {_f(p, 'excess')} 元。")
+            + f"仅罚息一项按年利率 {rate} 计算为 {_f(p, 'penalty_at_cap')} 元，超出的部分为 {_f(p, 'excess')} 元；"
+            f"年利率 {rate} 针对的是利息、罚息、违约金和其他费用的总计，上述计算尚未计入利息和其他费用。")
 
 
-def _within_cap(p: Paragraph, letter: Letter) -> str:
-    return _penalty_figures(p) + _cap_line(p) + f"合同约定的利率没有超过年利率 {pct(p.value('cap_annual_rate'))}。"
-
-
-def _no_figure(p: Paragraph, letter: Letter) -> str:
-    basis = f"（{_cite(p.provisions)}）" if p.provisions else ""
-    return (_penalty_figures(p) + f"出借人为{LENDER_ZH[p.value('lender')]}，法律和司法解释没有规定固定的利率上限数字"
-            f"{basis}，本人保留请求调减的权利。")
+def _cap_reserved(p: Paragraph, letter: Letter) -> str:
+    # The penalty within the cap, or no fixed figure: the letter states the penalty and
+    # concedes nothing about the total (see the note to the reader).
+    return _penalty_figures(p) + "本人保留就利息、罚息、违约金和其他费用总计过高请求调减的权利。"
 
 
 def _request_above_cap(p: Paragraph, letter: Letter) -> str:
     if letter.kind == "repayment":
-        return f"对超出上述年利率部分的罚息 {_f(p, 'excess')} 元予以减免，并据此重新核算欠款。"
-    return f"不再主张超出上述年利率部分的罚息 {_f(p, 'excess')} 元。"
+        return f"对超出上述年利率部分的罚息（按本人计算为 {_f(p, 'excess')} 元）予以减免，并据此重新核算欠款。"
+    return f"对超出上述年利率部分的罚息（按本人计算为 {_f(p, 'excess')} 元），请{_you(letter)}不予主张。"
+
+
+def _note_cap_basis(p: Paragraph, letter: Letter) -> str:
+    """What the letter did not say about the cap, for the reader."""
+    regime, lender = p.value("regime"), LENDER_ZH[p.value("lender")]
+    verified = [pid for pid in p.provisions if pid not in LENDER_OUTSIDE_PRIVATE_LENDING]
+    outside = [pid for pid in p.provisions if pid in LENDER_OUTSIDE_PRIVATE_LENDING]
+    if regime == "no-fixed-figure":
+        text = (f"出借人为{lender}：本书收录的法律和司法解释没有规定固定的利率上限数字"
+                + (f"（{_cite(verified)}）" if verified else "")
+                + (f"；据报道的文件有{_reported(p.reported)}，本书未能核实原文" if p.reported else "")
+                + "。文书只写了罚息的金额，并保留请求调减的权利。")
+    else:
+        rate = pct(p.value("cap_annual_rate"))
+        line = (f"民间借贷的上限年利率 {rate}（{_cite(verified)}）" if regime == "private-lending" else
+                f"据报道的金融借款调减线年利率 {rate}（见"
+                + "、".join(f"{law.cite(i)}，{law.FORCE_ZH[law.force(i)].replace('（', '，').rstrip('）')}" for i in p.reported)
+                + "，本书未能核实原文）")
+        side = "高于" if letter.has("penalty-above-cap") else "不高于"
+        text = (f"按您录入的罚息日利率 {pct(p.value('daily_rate'))}，罚息折合年利率 {pct(p.value('annualised_rate'), 2)}，"
+                f"{side}{line}。这里只比较了罚息的利率，{rate} 针对的却是利息、罚息、违约金和其他费用"
+                "（如担保费、会员费）的总计，本书没有计入这些费用。罚息没有超过时，文书不写“没有超过”，"
+                "以免被理解为承认总成本没有超过，只保留请求调减的权利；超过时，文书写明只按罚息一项计算的超出金额。")
+    if outside:
+        text += (f"出借人为持牌金融机构的，对方可能主张其贷款不适用民间借贷的规定（{_cite(outside, {'private-lending-1': '第2款'})}）；"
+                 "文书没有替对方提出这一点。")
+    return text
 
 
 def _channel_request(p: Paragraph, letter: Letter) -> str:
     channel = p.fact("channel")
     how = CHANNEL_ZH.get(channel.value, "") if channel.filled else PLACEHOLDER_ZH["channel"]
-    return (f"今后如需联系本人，请只通过{how}联系本人，并且只在每日 {_f(p, 'hours_from')} 至 {_f(p, 'hours_to')} "
-            f"之间联系；本人有权限制他人对本人个人信息的处理（{_cite(p.provisions)}）。")
+    hours = (f"，并且只在每日 {_f(p, 'hours_from')} 至 {_f(p, 'hours_to')} 之间联系"
+             if any(f.name == "hours_from" for f in p.facts) else "")  # no hours for letters by post
+    return f"今后如需联系本人，请只通过{how}联系本人{hours}；本人有权限制他人对本人个人信息的处理（{_cite(p.provisions)}）。"
 
 
 def _third_parties(p: Paragraph, letter: Letter) -> str:
     parts = [f"{who}（{'、'.join(d.isoformat() for d in days)}）" for who, days in p.value("contacted")]
-    return f"据本人记录，贵方或贵方委托的催收人员曾联系本人以外的下列人员：{'；'.join(parts)}。"
+    return f"据本人记录，{_you(letter)}或{_you(letter)}委托的催收人员曾联系本人以外的下列人员：{'；'.join(parts)}。"
 
 
 def _mark_and_verify(p: Paragraph, letter: Letter) -> str:
+    # 第32条 extends 第25条 to the operator of the 金融信用信息基础数据库 only.
+    basis = (f"{_cite(p.provisions[:1], {'credit-reg-25': '第2款'})}；向中国人民银行征信中心提出的，"
+             f"并见{_cite(p.provisions[1:])}" if len(p.provisions) > 1 else
+             _cite(p.provisions, {"credit-reg-25": "第2款"}))
     text = (f"对上述信息作出存在异议的标注，自收到本异议之日起 {p.value('days')} 日内进行核查和处理，"
-            f"并将结果书面答复本人（{_cite(p.provisions)}）")
+            f"并将结果书面答复本人（{basis}）")
     if _has(p, "received_on"):
-        text += f"。贵方于 {_f(p, 'received_on')} 收到本异议，答复期限至 {_f(p, 'reply_by')} 届满"
+        text += (f"。按本异议于 {_f(p, 'received_on')} 送达贵方计算（收到当日不计入，按日历日计算），"
+                 f"答复期限至 {_f(p, 'reply_by')} 届满")
     return text + "。"
 
 
+# A hotline's regulator: a written complaint goes to its office, which the reader names.
+OFFICE_AUTHORITY_ZH = {"nfra-12378": "国家金融监督管理总局", "pbc-12363": "中国人民银行"}
+
+
 def _regulator_salutation(p: Paragraph, letter: Letter) -> str:
-    c = _channel_entry(p.value("channel"))
-    return f"{c['name']}（{c['contact']}）："
+    cid = p.value("channel")
+    if cid in OFFICE_AUTHORITY_ZH:
+        return f"{OFFICE_AUTHORITY_ZH[cid]}{_f(p, 'office')}："
+    return f"{_channel_entry(cid)['name']}" + (f"（{_f(p, 'office')}）" if _has(p, "office") else "") + "："
 
 
 def _evidence(p: Paragraph, letter: Letter) -> str:
-    return (f"附：本人整理的联系记录（共 {p.value('contacts')} 次联系）、通话录音和短信截图；"
-            f"其他材料：{_f(p, 'evidence')}。")
+    # Only what the reader gave: the log was entered; anything else is the reader's list.
+    other = (_f(p, "evidence") if _has(p, "evidence")
+             else f"{_f(p, 'evidence')}（如有通话录音、短信截图等，请逐项列明；没有的，删去这一项）")
+    return f"附：本人整理的联系记录（共 {p.value('contacts')} 次联系）；其他材料：{other}。"
 
 
 def _signature(p: Paragraph, letter: Letter) -> str:
@@ -272,13 +355,27 @@ def _signature(p: Paragraph, letter: Letter) -> str:
 
 
 def _contact_opening(p: Paragraph, letter: Letter) -> str:
-    return (f"本人{_f(p, 'name')}，手机号码{_f(p, 'phone')}。贵方或贵方委托的催收人员就{_f(p, 'borrower_name')}"
+    return (f"本人{_f(p, 'name')}，电话号码{_f(p, 'phone')}。贵方或贵方委托的催收人员就{_f(p, 'borrower_name')}"
             "的借款联系本人。")
 
 
+def _not_a_party(p: Paragraph, letter: Letter) -> str:
+    # The sender's own statement (confirmed on the form), or the placeholder asking for it.
+    # Never "不承担清偿责任": 第465条第2款 ends "但是法律另有规定的除外" (e.g. 第1064条).
+    said = ("本人不是该借款合同的当事人，也不是该借款的保证人" if _has(p, "not_party") else _f(p, "not_party"))
+    return f"{said}；依法成立的合同仅对当事人具有法律约束力（{_cite(p.provisions[:1], {'civil-code-465': '第2款'})}），" \
+           f"保证人是与债权人订立保证合同的人（{_cite(p.provisions[1:])}）。"
+
+
 def _objection_opening(p: Paragraph, letter: Letter) -> str:
-    return (f"本人{_f(p, 'name')}认为贵方（{RECIPIENT_ZH[p.value('recipient')]}）采集、保存或者提供的本人信用信息"
-            f"存在{DEFECT_ZH[p.value('defect')]}，依照{_cite(p.provisions)}提出异议，要求更正。")
+    # 第25条第1款: the information the credit agency collects, keeps or provides; the
+    # information provider is one of the two the objection may be made to.
+    what = (f"征信机构采集、保存、提供的本人信用信息中，由贵方报送的信息存在{DEFECT_ZH[p.value('defect')]}"
+            if p.value("recipient") == "information-provider" else
+            f"贵方（征信机构）采集、保存、提供的本人信用信息存在{DEFECT_ZH[p.value('defect')]}")
+    to = (f"向贵方（{RECIPIENT_ZH[p.value('recipient')]}）" if p.value("recipient") == "information-provider" else "")
+    return (f"本人{_f(p, 'name')}认为{what}，依照{_cite(p.provisions, {'credit-reg-25': '第1款'})}"
+            f"{to}提出异议，要求更正。")
 
 
 def _objection_followup(p: Paragraph, letter: Letter) -> str:
@@ -308,8 +405,22 @@ def _position(p: Paragraph, letter: Letter) -> str:
             f"（罚息日利率 {pct(p.value('daily_rate'))}）。")
 
 
-def _fixed(text: str):
-    return lambda p, letter: text.format(cites=_cite(p.provisions))
+def _fixed(text: str, pins: dict | None = None):
+    return lambda p, letter: text.format(cites=_cite(p.provisions, pins))
+
+
+# The police take reports (报警), the other channels complaints (投诉).
+POLICE_CHANNELS = ("police-110",)
+
+
+def _escalation(p: Paragraph, letter: Letter) -> str:
+    ids = p.value("channels")
+    complaints = [f"{_channel_entry(c)['name']}（{_channel_entry(c)['contact']}）" for c in ids
+                  if c not in POLICE_CHANNELS]
+    text = "如贵司不予处理，本人将保留证据，向" + ("、".join(complaints) or "有关部门") + "投诉"
+    if any(c in POLICE_CHANNELS for c in ids):
+        text += "；涉及威胁人身安全等行为的，向公安机关报警（110）"
+    return text + "；或者依法向人民法院起诉。"
 
 
 SENTENCES = {
@@ -330,56 +441,60 @@ SENTENCES = {
     "request-identify-collector": _fixed(
         "书面告知以贵司名义联系本人和第三人的催收机构的名称、联系方式，并解释说明贵司处理本人个人信息的规则，"
         "包括委托催收机构处理的目的、方式和范围（{cites}）。"),
-    "request-records": _fixed("提供上述联系的记录副本，包括通话录音和短信（{cites}）。"),
+    "request-records": _fixed(
+        "提供上述联系中涉及本人个人信息的记录副本，包括与本人的通话录音、发给本人的短信，"
+        "以及向第三人透露本人借款信息的记录（{cites}）。"),
     "request-reply": _fixed("对以上请求书面答复；拒绝的，请说明理由（{cites}）。"),
-    "no-admission": lambda p, letter: "本函只涉及上述事项，不构成对任何债务及其金额的确认。",
-    "complaint-escalation": lambda p, letter: (
-        "如贵司不予处理，本人将保留证据，向"
-        + ("、".join(f"{_channel_entry(c)['name']}（{_channel_entry(c)['contact']}）" for c in p.value("channels"))
-           or "有关部门")
-        + "投诉，或者依法向人民法院起诉。"),
+    "no-admission": lambda p, letter: (
+        ("本投诉书" if letter.kind == "regulator" else "本函") + "只涉及上述事项，不构成对任何债务及其金额的确认。"),
+    "complaint-escalation": _escalation,
     # stop_contact
     "stop-opening": lambda p, letter: (
         f"本人{_f(p, 'name')}（贵司借款合同或账户：{_f(p, 'contract_no')}）现通知贵司以及以贵司名义进行催收的人员："),
     "third-party-contacts": _third_parties,
     "third-party-rights": _fixed(
-        "本人的亲属、同事、朋友不是借款合同的当事人，合同对他们没有约束力；他们的姓名、电话号码是他们自己的个人信息，"
+        "本人的亲属、同事、朋友不是借款合同的当事人，依法成立的合同仅对当事人具有法律约束力；他们的姓名、电话号码是他们自己的个人信息，"
         "处理这些信息须具备法律规定的情形；除法律另有规定或者权利人明确同意外，任何组织或者个人不得以电话、短信、"
-        "即时通讯工具等方式侵扰他人的私人生活安宁（{cites}）。"),
+        "即时通讯工具等方式侵扰他人的私人生活安宁（{cites}）。", {"civil-code-465": "第2款", "civil-code-1033": "第（一）项"}),
     "request-stop-third-parties": _fixed("立即停止以任何方式联系本人的亲属、同事、朋友和其他第三人（{cites}）。"),
-    "request-no-disclosure": _fixed("不得向任何第三人透露本人的借款和欠款信息；未经本人同意，不得向他人非法提供本人的个人信息（{cites}）。"),
+    "stop-consent-withdrawn": _fixed(
+        "本人此前如曾同意贵司联系本人的紧急联系人或者其他第三人，或者同意向其提供本人的信息，现予撤回（{cites}）。"),
+    "request-no-disclosure": _fixed(
+        "不得向本人的亲属、同事、朋友等第三人透露本人的借款和欠款信息；未经本人同意，不得向他人非法提供本人的个人信息"
+        "（{cites}）。", {"civil-code-1038": "第1款"}),
     "request-channel": _channel_request,
     # contact_own
     "contact-opening": _contact_opening,
     "contact-relation": lambda p, letter: f"本人是该借款人的{RELATION_ZH[p.value('relation')]}。",
     "contact-calls": lambda p, letter: (
-        f"据本人记录，贵方曾于 {'、'.join(d.isoformat() for d in p.value('call_dates'))} 联系本人。"),
-    "not-a-party": _fixed(
-        "本人不是该借款合同的当事人，也没有与贵方订立保证合同，不是保证人；该借款合同对本人没有法律约束力，"
-        "本人对该债务不承担清偿责任（{cites}）。"),
+        f"据本人记录，贵方或贵方委托的催收人员曾于 {'、'.join(d.isoformat() for d in p.value('call_dates'))} 联系本人。"),
+    "not-a-party": _not_a_party,
     "contact-rights": _fixed(
         "本人的姓名、电话号码是本人的个人信息，处理这些信息须具备法律规定的情形；除法律另有规定或者本人明确同意外，"
-        "任何组织或者个人不得以电话、短信等方式侵扰本人的私人生活安宁（{cites}）。"),
-    "consent-withdrawn": _fixed("本人不同意贵方为催收他人的债务处理本人的个人信息；如本人曾经作出过同意，现予撤回（{cites}）。"),
+        "任何组织或者个人不得以电话、短信等方式侵扰本人的私人生活安宁（{cites}）。", {"civil-code-1033": "第（一）项"}),
+    "consent-withdrawn": _fixed("本人不同意贵方为催收该借款处理本人的个人信息；如本人曾经作出过同意，现予撤回（{cites}）。"),
     "request-stop-contacting-me": _fixed("立即停止以电话、短信、即时通讯工具等任何方式联系本人（{cites}）。"),
     "request-delete-my-data": _fixed(
-        "删除贵方以及贵方委托的催收机构保存的本人的姓名、电话号码等个人信息，并书面告知本人删除的结果（{cites}）。"),
+        "删除贵方以及贵方委托的催收机构保存的本人的姓名、电话号码等个人信息，并书面告知本人删除的结果（{cites}）。",
+        {"pipl-47": "第1款第（三）项、第（四）项", "civil-code-1037": "第2款"}),
     "contact-escalation": _fixed(
-        "如贵方继续联系本人或者拒绝删除，本人将保留证据，向有关部门投诉，或者依法向人民法院提起诉讼（{cites}）。"),
+        "如贵方拒绝上述请求，本人将依法向人民法院提起诉讼（{cites}）；如贵方继续联系本人，本人将保留证据，"
+        "向有关部门投诉或者依法起诉。", {"pipl-50": "第2款"}),
     # pi_request
     "pi-opening": lambda p, letter: (
         f"本人{_f(p, 'name')}（贵司借款合同或账户：{_f(p, 'contract_no')}）依照{_cite(p.provisions)}，"
         "申请查阅、复制贵司处理的本人个人信息，并请求告知以下事项："),
     "request-copy": _fixed(
-        "提供贵司处理的本人个人信息的副本，包括但不限于身份和联系方式信息、紧急联系人或者通讯录信息、借款和还款记录、"
-        "催收记录和通话录音（{cites}）。"),
+        "提供贵司处理的本人个人信息的副本，包括但不限于身份和联系方式信息、本人提供的紧急联系人信息、借款和还款记录、"
+        "催收记录和与本人的通话录音，并告知贵司是否收集、保存了本人的手机通讯录及其范围（{cites}）。"),
     "request-recipients": _fixed(
         "告知贵司是否向其他个人信息处理者提供了本人的个人信息；提供了的，告知接收方的名称或者姓名、联系方式、"
         "处理目的、处理方式和个人信息的种类（{cites}）。"),
     "request-processing-rules": _fixed(
         "解释说明贵司处理本人个人信息的规则，包括是否委托催收机构或者其他受托人处理本人的个人信息，"
         "以及受托人的名称、委托处理的目的和方式（{cites}）。"),
-    "request-reply-in-time": _fixed("及时提供上述信息；拒绝的，请说明理由（{cites}）。"),
+    "request-reply-in-time": _fixed("及时提供上述信息；拒绝的，请说明理由（{cites}）。如需核验本人身份，请告知核验方式。",
+                                    {"pipl-45": "第2款"}),
     # credit_objection
     "objection-opening": _objection_opening,
     "objection-record": lambda p, letter: (
@@ -388,7 +503,7 @@ SENTENCES = {
     "request-mark-and-verify": _mark_and_verify,
     "request-correct": _fixed(
         "经核查确有错误、遗漏的，予以更正；确认不存在错误、遗漏的，取消异议标注；经核查仍不能确认的，"
-        "对核查情况和异议内容予以记载（{cites}）。"),
+        "对核查情况和异议内容予以记载（{cites}）。", {"credit-reg-25": "第3款"}),
     "objection-followup": _objection_followup,
     # assignee
     "assignee-opening": lambda p, letter: (
@@ -401,16 +516,19 @@ SENTENCES = {
         "该转让对债务人不发生效力（{cites}）。"),
     "limitation-expired": _limitation_expired,
     "defence-against-assignee": _fixed("诉讼时效期间届满的抗辩，本人同样可以向贵方主张（{cites}）。"),
+    # Not "同意履行" even negated (tests/test_letters.py ACKNOWLEDGING_ZH): the words of
+    # 规定第19条 are avoided, the sense kept.
     "no-acknowledgement": lambda p, letter: (
-        "本函不构成对贵方所称债务的承认，也不是履行该债务的意思表示。"),
-    "cap-no-figure": _no_figure,
-    "cap-within": _within_cap,
+        f"本函不承认{_you(letter)}所称的债务，也不作出履行该债务的任何意思表示。"),
+    "cap-reserved": _cap_reserved,
     "penalty-above-cap": _above_cap,
     "request-not-claim-above-cap": _request_above_cap,
     "request-reduce-above-cap": _request_above_cap,
-    "request-assignment-proof": _fixed("提供债权转让协议或者其他能够证明贵方受让该债权的文件，以及债权转让通知（{cites}）。"),
+    "request-assignment-proof": _fixed(
+        "提供能够证明贵方已经受让该债权的材料（如债权转让协议中涉及本人的部分）以及债权转让通知；债权人转让债权，"
+        "未通知债务人的，该转让对债务人不发生效力（{cites}）。", {"civil-code-546": "第1款"}),
     "request-breakdown": lambda p, letter: (
-        "书面列明贵方所主张金额的构成：本金、利息、罚息（逾期利息）、违约金和其他费用各多少，各项的计算期间、"
+        f"书面列明{_you(letter)}所主张金额的构成：本金、利息、罚息（逾期利息）、违约金和其他费用各多少，各项的计算期间、"
         "利率和计算方法，以及已还款项的抵扣情况。"),
     # regulator
     "regulator-parties": lambda p, letter: (
@@ -439,20 +557,34 @@ SENTENCES = {
 # --- Notes to the reader (not part of the letter) -------------------------------------------
 
 
-def _note_expired(p: Paragraph, letter: Letter) -> str:
-    return (f"诉讼时效期间已于 {_f(p, 'end')} 届满（按发信日 {_f(p, 'letter_date')} 判断）。届满后，"
+def _note_expired(p: Paragraph, letter: Letter, what: str = "本文书因此只提出抗辩和核实的要求") -> str:
+    waiver = [pid for pid in p.provisions if pid in waiver_provisions(p.value("letter_date"))]
+    interruption = [pid for pid in p.provisions if pid not in waiver]
+    return (f"按您录入的情况，诉讼时效期间已于 {_f(p, 'end')} 届满（按发信日 {_f(p, 'letter_date')} 判断）。"
+            "这一结论假定您已经录入了全部催收联系和还款：每一次到达您的催收（电话、短信、信函等）、每一笔还款，"
+            f"都可能使诉讼时效中断、重新计算（{_cite(interruption)}），漏掉任何一次都可能改变结论；"
+            "文书因此写的是“按本人掌握的情况”，并请对方提供中断、中止的证据。届满后，"
             "同意履行、承诺还款、提出还款计划、在催收通知单上签字，或者还一部分钱，都可能被认定为放弃时效抗辩，"
-            f"此后不能再以时效届满为由拒绝履行（{_cite(p.provisions)}）。本文书因此只提出抗辩和核实的要求，"
+            f"此后不能再以时效届满为由拒绝履行（{_cite(waiver, WAIVER_PINS)}）。{what}，"
             "不写任何承认欠款或者还款的内容；与对方通话时也请注意。")
 
 
 NOTES = {
     "note-expired": _note_expired,
     "note-expired-repayment": lambda p, letter: (
-        "请先读这一条：" + _note_expired(p, letter).replace("本文书因此只提出抗辩和核实的要求", "本文书因此没有写还款方案，而是写成保留时效抗辩的答复")
+        "请先读这一条：" + _note_expired(p, letter, "本文书因此没有写还款方案，而是写成保留时效抗辩的答复")
         + "如您仍然决定还款，请先咨询律师。"),
+    "note-cap-basis": _note_cap_basis,
+    "note-spouse": lambda p, letter: (
+        f"您是借款人的配偶：这笔债务可能属于夫妻共同债务（{_cite(p.provisions[:1])}），合同仅约束当事人的规则"
+        f"有“法律另有规定的除外”（{_cite(p.provisions[1:], {'civil-code-465': '第2款'})}）。"
+        "文书因此没有写您不是当事人或者不承担责任，也没有写您是借款人的配偶；它只要求停止联系、删除号码。"
+        "请先咨询律师再发送。"),
+    "note-spouse-caveat": lambda p, letter: (
+        f"如果您是借款人的配偶，这笔债务可能属于夫妻共同债务（{_cite(p.provisions)}）：请在“您与借款人的关系”中"
+        "选择“配偶”，并先咨询律师再发送本函。"),
     "note-defence-possibly-waived": lambda p, letter: (
-        f"您录入的还款或者同意履行发生在诉讼时效届满之后：您可能已经不能再以时效届满为由抗辩（{_cite(p.provisions)}）。"
+        f"您录入的还款或者同意履行发生在诉讼时效届满之后：您可能已经不能再以时效届满为由抗辩（{_cite(p.provisions, WAIVER_PINS)}）。"
         "请咨询律师后再发送本函。"),
     "note-not-expired": lambda p, letter: (
         (f"按您录入的还款，各期欠款已于 {_f(p, 'settled_on')} 全部还清；请核对对方所主张的是什么。"
@@ -463,12 +595,12 @@ NOTES = {
         f"提出还款方案、承诺分期还款，属于同意履行义务，会使诉讼时效中断并重新计算（{_cite(p.provisions)}）。"
         f"按发信日 {_f(p, 'letter_date')} 判断，诉讼时效期间尚未届满（最后一日为 {_f(p, 'end')}）。"),
     "note-partial-performance": _fixed(
-        "出借机构可以不同意这一方案，也可以拒绝部分还款（部分履行不损害其利益的除外）；没有达成协议时，"
-        "每笔还款仍先抵费用和罚息、后抵本金（{cites}）。"),
+        "出借机构可以不同意这一方案，也可以拒绝部分还款（部分履行不损害其利益的除外）；没有达成新的协议时，"
+        "每笔还款按合同约定的顺序抵充；合同没有约定的，依次抵充实现债权的有关费用、利息、主债务（{cites}）。"),
     "note-deadline-counting": lambda p, letter: (
         f"{_cite(p.provisions)}规定的期限是自收到异议之日起 {p.value('days')} 日。条例没有说明怎样计算，"
         "本书按日历日计算、收到的当日不计入，也没有考虑期限最后一日是节假日的情形"
-        + (f"：贵方 {_f(p, 'received_on')} 收到，期限至 {_f(p, 'reply_by')} 届满。" if _has(p, "received_on")
+        + (f"：对方 {_f(p, 'received_on')} 收到，期限至 {_f(p, 'reply_by')} 届满。" if _has(p, "received_on")
            else "。填写对方收到异议的日期，可以算出具体日期。")
         + "请保留寄送或者提交的凭证，以证明对方收到的日期。"),
     "note-complaint": lambda p, letter: (
@@ -483,7 +615,11 @@ NOTES = {
         (lambda c: f"{'〔本函收件方〕' if p.value('chosen') else ''}{c['name']}（{c['contact']}）"
                    f"{'，与您记录中的问题相关' if p.value('relevant') else ''}。受理范围："
                    f"{' '.join(str(c.get('scope', '')).split())} 本书对这一渠道的核实程度："
-                   f"{' '.join(str(c.get('confidence', '')).split())}")(_channel_entry(p.value('channel')))),
+                   f"{' '.join(str(c.get('confidence', '')).split())}"
+                   + (("" if str(c.get('confidence', '')).rstrip().endswith("。") else "。")
+                      + "这一渠道是电话热线：可以照本投诉书的内容在电话中陈述；书面投诉请填写收件的派出机构名称。"
+                      if p.value('channel') in OFFICE_AUTHORITY_ZH and p.value('chosen') else ""))
+        (_channel_entry(p.value('channel')))),
 }
 
 
@@ -612,10 +748,13 @@ def _loan_fields(ex: dict, *, plan: bool) -> list[dict]:
                  "例如 2021-01-15:1000；金额是该期计收罚息的基数（通常为该期本金加手续费）。"
                  + ("" if plan else "留空时只按最后一期到期日判断诉讼时效，不计算罚息。"),
                  domain=lines_domain(MAX_INSTALLMENTS))]
+    # The payments: in the plan (they reduce the balance) and in the limitation check (a part
+    # payment interrupts the period; one after expiry may give up the defence).
+    out.append(field("payments", "已经还的钱（每行一笔：日期:金额，单位 元；没有就留空）", "lines",
+                     ex.get("payments", []), "诉讼时效起算后的部分还款是同意履行，会使诉讼时效中断；"
+                     "诉讼时效届满后还款，可能使您不能再以时效届满为由抗辩。",
+                     domain=lines_domain(MAX_PAYMENTS)))
     if not plan:
-        out.append(field("payments", "已经还的钱（每行一笔：日期:金额，单位 元；没有就留空）", "lines",
-                         ex.get("payments", []), "诉讼时效起算后的部分还款是同意履行，会使诉讼时效中断。",
-                         domain=lines_domain(MAX_PAYMENTS)))
         out.append(_date_field("last_due", "最后一期到期日（没有填写各期欠款时填写，YYYY-MM-DD）",
                                ex.get("last_due", ""), "诉讼时效自最后一期履行期限届满之日起计算。"))
     rate = ex.get("daily_rate")
@@ -660,8 +799,12 @@ def _fields_contact_own() -> list[dict]:
     return [
         _text_field("name", "您的姓名（被联系的人）", ex.get("name", ""), "这封信由被联系的亲友、同事本人发出。"),
         _text_field("phone", "被联系的电话号码", ex.get("phone", ""), "对方打来的是哪个号码。", 40),
-        field("relation", "您与借款人的关系", "choice", ex.get("relation", ""), "可以不选。",
+        field("relation", "您与借款人的关系", "choice", ex.get("relation", ""),
+              "可以不选。选“配偶”的，文书不写您是配偶，也不写您不是当事人（夫妻共同债务，见说明）。",
               [["", "不说明"]] + [[k, RELATION_ZH[k]] for k in civil_code_1037.RELATIONS]),
+        field("not_party", "您是否签过这笔借款或担保", "choice", ex.get("not_party", ""),
+              "只有您本人能确认。不确认的，文书中这一句显示为待确认的占位符。",
+              [["", "不确认（文书中显示为占位符）"]] + [[k, NOT_PARTY_ZH[k]] for k in civil_code_1037.NOT_PARTY]),
         _text_field("borrower_name", "对方所说的借款人姓名", ex.get("borrower_name", ""), "对方说您认识的哪一位借了钱。"),
         _text_field("lender_name", "联系您的机构名称", ex.get("lender_name", ""), "对方自称的机构全称。"),
         field("call_dates", "对方联系您的日期（每行一个 YYYY-MM-DD，可留空）", "lines", ex.get("call_dates", []),
@@ -711,6 +854,8 @@ def _fields_regulator() -> list[dict]:
     return _log_fields(ex) + [
         field("channel", "投诉渠道（只列出本书核实过的渠道）", "choice", ex.get("channel", channels[0]["id"]),
               "各渠道的受理范围和本书的核实程度，见结果中的说明。", [[c["id"], c["name"]] for c in channels]),
+        _text_field("office", "收件的派出机构（12378、12363 的书面投诉）", ex.get("office", ""),
+                    "例如所在省市的金融监管局或人民银行分支机构。"),
     ] + _common(ex) + [
         _date_field("complained_on", "已向出借机构投诉的日期（可留空，YYYY-MM-DD）", ex.get("complained_on", ""),
                     "有的渠道要求先向金融机构投诉。"),
@@ -916,7 +1061,7 @@ def calculator(name: str) -> LetterCalculator:
 # --- Command line: python -m overdue letter ------------------------------------------------
 
 # option → (form field, how the value is given): "text", "append" (one line each), "fraction"
-# (a rate as the engines take it, typed in the form as a percentage), "path" (a CSV file).
+# (a rate as the engines take it, typed in the form as a percentage), "path" (a CSV file), "flag" (no value).
 CLI_OPTIONS = {
     "--log": ("csv", "path", "联系记录 CSV 文件的路径（与 conduct 命令相同）"),
     "--borrower-reachable-until": ("borrower_reachable_until", "text", "您本人可以联系上的截止日期 YYYY-MM-DD"),
@@ -929,7 +1074,9 @@ CLI_OPTIONS = {
     "--channel": ("channel", "text", "stop_contact：sms | app | phone | mail；regulator：渠道 id"),
     "--hours-from": ("hours_from", "text", "可以联系的时段：从 HH:MM"),
     "--hours-to": ("hours_to", "text", "可以联系的时段：到 HH:MM"),
-    "--relation": ("relation", "text", "relative | colleague | friend | other"),
+    "--relation": ("relation", "text", "spouse | relative | colleague | friend | other"),
+    "--not-party": ("not_party", "flag", "您确认：没有签过这笔借款的合同，不是共同借款人，也没有提供保证（contact_own）"),
+    "--office": ("office", "text", "收件的派出机构名称（regulator：12378、12363）"),
     "--borrower-name": ("borrower_name", "text", "对方所说的借款人姓名（contact_own）"),
     "--call-date": ("call_dates", "append", "对方联系您的日期，可重复（contact_own）"),
     "--recipient": ("recipient", "text", "credit-agency | information-provider（credit_objection）"),
@@ -969,12 +1116,14 @@ def _cli_form(kind: str, args) -> dict:
     form: dict[str, str] = {}
     for option, (key, how, _) in CLI_OPTIONS.items():
         value = getattr(args, _dest(option))
-        if value is None or value == []:
+        if value is None or value == [] or value is False:
             continue
         if key not in spec:
             raise InputError(option.lstrip("-"), f"文书 {kind} 不使用 {option}。", f"{kind} takes no {option}")
         if how == "append":
             form[key] = "\n".join(([form[key]] if key in form else []) + list(value))
+        elif how == "flag":
+            form[key] = "confirmed"
         elif how == "fraction":
             form[key] = format(parse_decimal(value, "daily_rate").scaleb(2).normalize(), "f")
         elif how == "path":
@@ -993,7 +1142,7 @@ def _cli_form(kind: str, args) -> dict:
         if key in form:
             out[key] = form[key]
         elif f["kind"] == "choice":
-            out[key] = "" if key == "relation" else f["default"]
+            out[key] = "" if key in ("relation", "not_party") else f["default"]
         else:
             out[key] = ""
     return out
@@ -1040,6 +1189,8 @@ def register_cli(subparsers) -> None:
     for option, (_, how, help_zh) in CLI_OPTIONS.items():
         if how == "append":
             p.add_argument(option, action="append", default=[], dest=_dest(option), metavar="VALUE", help=help_zh)
+        elif how == "flag":
+            p.add_argument(option, action="store_true", dest=_dest(option), help=help_zh)
         else:
             p.add_argument(option, dest=_dest(option), metavar="VALUE", help=help_zh)
     p.set_defaults(run=_run_cli)
