@@ -601,10 +601,11 @@ def test_命令行_错误输入退出码为2_中英文提示并指出字段(run,
     assert f"错误（{field}）" in err and f"error ({field})" in err
 
 
-def test_命令行_缺少必填参数时也退出码为2(run):
-    with pytest.raises(SystemExit) as info:
-        run("penalty", "--daily-rate", "0.0005", "--as-of", "2025-03-01")
-    assert info.value.code == 2
+def test_命令行_没有给出各期时也退出码为2_并说明两种给法(run):
+    # Neither --installment lines nor the schedule builder's --first-due/--installment-count.
+    code, _, err = run("penalty", "--daily-rate", "0.0005", "--as-of", "2025-03-01")
+    assert code == 2
+    assert "错误（installment）" in err and "--installment" in err and "--first-due" in err
 
 
 def test_完整命令行的penalty子命令返回引擎的数字(capsys):
