@@ -8,11 +8,20 @@ penalty, apr, limitation, conduct, plan) renders:
 - the default result, computed and rendered here at build time in CPython by
   ``overdue.present.render(name, defaults)``: the tables, warnings, chart and the
   copyable summary, so the page shows the worked example without any script;
-- a "启动计算器" button. ``livecalc.js`` then loads the Pyodide runtime and the
-  wheels from this site (``_static/live/``, written by ``tools/build_live.py`` and
-  copied here at the end of the build), imports ``overdue.present`` and on every
-  input calls ``render`` and shows the HTML it returns. Neither calculation nor
-  rendering is done in JavaScript, and nothing is loaded from another host.
+- a "启动计算器" button. ``livecalc.js`` then starts one Web Worker per page
+  (``_static/livecalc-worker.js``), which loads the Pyodide runtime and the wheels
+  from this site (``_static/live/``, written by ``tools/build_live.py`` and copied
+  here at the end of the build) and imports ``overdue.present``; on every input the
+  page sends the form to the worker, which calls ``render``, and shows the HTML it
+  returns. Python never runs on the page's main thread (issue 18). Neither
+  calculation nor rendering is done in JavaScript, and nothing is loaded from
+  another host;
+- the status line states the download as it goes over the wire: the brotli size
+  of the files a browser fetches, measured by tools/build_live.py
+  (``wire_bytes`` of the manifest), with the raw size as a fallback for a manifest
+  written before it measured;
+- ``_static/forms.js`` (the form helpers), on the calculators' pages after
+  ``livecalc.js``, when ``_ext/livecalc_static/forms.js`` exists at build time.
 
 When ``_build/live/manifest.json`` is missing or says the live version could not be
 built (no npm, say), the book still builds and each calculator says so, in Chinese;
@@ -31,12 +40,16 @@ The extension also makes the built site servable as it is (issue 17):
 - **sitemap.xml**: every page of the book under the base URL, written at the end of
   the build;
 - **Content-Security-Policy**: every page carries a ``<meta http-equiv>`` policy
-  (``_templates/layout.html``) allowing only the site's own origin, plus
+  (``_templates/layout.html``) allowing only the site's own origin (workers too:
+  ``worker-src 'self'``), plus
   ``'wasm-unsafe-eval'`` for Pyodide and the sha256 hashes of the inline scripts,
   styles, event handlers and style attributes that the theme and the pages
   contain. The hashes are collected from the written pages at the end of the
   build, so every page gets the same policy and nginx sends it as a header too
-  (tools/nginx_site.py reads it from the pages);
+  (tools/nginx_site.py reads it from the pages), and with the worker script as
+  well (deploy/site.conf): a page's policy does not reach into a worker, whose
+  policy is that of its own response. Pyodide needs nothing more in the worker
+  than on the page ('wasm-unsafe-eval'; no 'unsafe-eval', no blob: or data:);
 - the runtime's ``python_stdlib.zip`` is served with the bytecode of the modules
   that start-up imports (tools/stdlib_pyc.py: compiled by the runtime itself, in
   Node) instead of their sources, and stored rather than deflated so that the
@@ -68,6 +81,8 @@ SITE_DIR = "_static/live"  # where the runtime and wheels are served from
 ENGINE = Path(__file__).resolve().parents[1] / "overdue"
 DATA = Path(__file__).resolve().parents[1] / "data"
 STDLIB_ZIP = "python_stdlib.zip"
+WORKER_JS = "livecalc-worker.js"
+FORMS_JS = "forms.js"  # the form helpers (another module's file): included only when it exists
 
 
 class live_calculator(nodes.General, nodes.Element):
@@ -100,10 +115,19 @@ def _read_manifest(app) -> dict:
 
 def _fingerprint(manifest: dict) -> str:
     """Changes when the pages' calculators must be written again: a new runtime or
-    wheel folder, or a change in the engine or data behind the default results."""
-    h = hashlib.sha256(json.dumps({k: manifest.get(k) for k in ("ok", "runtime_dir", "lock_file", "reason")},
+    wheel folder, a new size of the download, a change in the engine or data behind
+    the default results, or in the calculators' scripts and styles."""
+    h = hashlib.sha256(json.dumps({k: manifest.get(k) for k in ("ok", "runtime_dir", "lock_file", "reason",
+                                                               "wire_bytes", "download_bytes")},
                                   sort_keys=True).encode())
-    for folder, pattern in ((ENGINE, "*.py"), (DATA, "*")):
+    # The page scripts and styles (livecalc.js, the worker, forms.js, whose presence decides
+    # whether the pages load it): a page rewritten is also what makes Sphinx copy the new
+    # files to _static/ and put their new checksums (?v=) into the pages. Without it an
+    # incremental build would keep serving the old script under its old, immutable URL.
+    for path in sorted(STATIC.iterdir()):
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for folder, pattern in ((ENGINE, "**/*.py"), (DATA, "*")):
         for path in sorted(folder.glob(pattern)):
             if path.is_file():
                 h.update(path.name.encode() + path.read_bytes())
@@ -198,8 +222,8 @@ def _field_html(uid: str, f: dict) -> str:
         lines = default.count("\n") + 1
         rows = 10 if kind == "csv" else min(max(lines + 1, 3), 10)
         wrap = ' wrap="off"' if kind == "csv" else ""
-        parts.append(f'<textarea {common} rows="{rows}" spellcheck="false" autocomplete="off"{wrap}>'
-                     f"{_e(default)}</textarea>")
+        parts.append(f'<textarea {common} rows="{rows}" spellcheck="false" autocomplete="off"{wrap}'
+                     f"{_editor_attrs(f)}>{_e(default)}</textarea>")
     else:
         inputmode = {"amount": "decimal", "rate": "decimal", "int": "numeric"}.get(kind)
         extra = f' inputmode="{inputmode}"' if inputmode else ""
@@ -220,9 +244,39 @@ def _field_html(uid: str, f: dict) -> str:
     return "".join(parts)
 
 
+def _editor_attrs(f: dict) -> str:
+    """A text field that lists its ``columns`` (the contact log) carries them, and the
+    words of the row editor (``overdue.present.html.LOG_EDITOR_WORDS``), as JSON for
+    forms.js, which builds its row editor from them alone; otherwise nothing."""
+    columns = f.get("columns")
+    if not columns or not isinstance(columns, list):
+        return ""
+    from overdue.present import html as present_html
+
+    words = getattr(present_html, "LOG_EDITOR_WORDS", None)
+    if not words:
+        return ""
+    return (f' data-columns="{_e(json.dumps(columns, ensure_ascii=False))}"'
+            f' data-editor-words="{_e(json.dumps(words, ensure_ascii=False))}"')
+
+
 def _root_prefix(translator) -> str:
     uri = translator.builder.get_target_uri(translator.builder.current_docname)
     return "../" * uri.count("/")
+
+
+def _worker_url() -> str:
+    """The worker's path under _static/, with a hash of its content: a new worker is a
+    new URL (nginx lets the browser keep ``?v=<hex>`` URLs for a year)."""
+    digest = hashlib.sha256((STATIC / WORKER_JS).read_bytes()).hexdigest()[:12]
+    return f"_static/{WORKER_JS}?v={digest}"
+
+
+def download_mb(manifest: dict) -> tuple[float, bool]:
+    """(MB a first visit downloads, whether that is the compressed size on the wire)."""
+    if manifest.get("wire_bytes"):
+        return manifest["wire_bytes"] / 1e6, True
+    return manifest.get("download_bytes", 0) / 1e6, False
 
 
 def visit_live_calculator_html(self, node):
@@ -235,9 +289,10 @@ def visit_live_calculator_html(self, node):
     attrs = [f'id="{_e(uid)}"', 'class="livecalc"', f'data-calculator="{_e(name)}"']
     if live:
         prefix = _root_prefix(self) + SITE_DIR
-        mb = manifest.get("download_bytes", 0) / 1e6
+        mb, on_wire = download_mb(manifest)
         attrs += [f'data-runtime="{_e(prefix)}/{_e(manifest["runtime_dir"])}/"',
                   f'data-lock="{_e(prefix)}/{_e(manifest["lock_file"])}"',
+                  f'data-worker="{_e(_root_prefix(self) + _worker_url())}"',
                   f'data-packages="{_e(" ".join(["overdue"]))}"',
                   f'data-download-mb="{mb:.1f}"', 'data-state="static"']
     else:
@@ -253,7 +308,8 @@ def visit_live_calculator_html(self, node):
             f'<progress class="livecalc-progress" max="4" value="0" hidden></progress>'
             f'<p class="livecalc-status" role="status" aria-live="polite">下面是按以上示例输入'
             f"在构建本书时算出的结果。在支持 JavaScript 的浏览器中可以启动计算器，"
-            f"按您自己的数字计算（首次需下载约 {mb:.1f} MB 的 Python 运行环境，计算只在您的浏览器中进行）。</p>"
+            f"按您自己的数字计算（首次需下载约 {mb:.1f} MB{'（压缩传输）' if on_wire else ''}的 Python 运行环境，"
+            "计算只在您的浏览器中进行）。</p>"
             "</div>")
     else:
         reason = manifest.get("reason_zh") or "原因不明"
@@ -293,6 +349,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree):
     if pagename in getattr(app.env, "livecalc_docs", set()):
         app.add_css_file("livecalc.css")
         app.add_js_file("livecalc.js", defer="defer")
+        if (STATIC / FORMS_JS).is_file():  # deferred scripts run in order: after livecalc.js
+            app.add_js_file(FORMS_JS, defer="defer")
 
 
 def on_build_finished(app, exception):
@@ -362,17 +420,13 @@ def _is_stored_copy(dst: Path, src: Path) -> bool:
 
 def _repack_stored(src: Path, dst: Path) -> None:
     """``src`` (a zip) written to ``dst`` with the same members, names, order and
-    dates, each stored rather than deflated (a new file: a new mtime, so that its
-    pre-compressed twins are made again). A deflated archive does not compress
-    further on the wire; a stored one does, as a whole."""
+    dates, each stored rather than deflated (tools/build_live.stored_zip: the copy
+    whose size on the wire the manifest states), as a new file: a new mtime, so
+    that its pre-compressed twins are made again."""
+    import build_live  # tools/, on the path (see _copy_stdlib)
+
     tmp = dst.with_name(dst.name + ".part")
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zout:
-        for info in zin.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            member.external_attr = info.external_attr
-            member.create_system = info.create_system
-            member.compress_type = zipfile.ZIP_STORED
-            zout.writestr(member, zin.read(info))
+    build_live.stored_zip(src, tmp)
     tmp.replace(dst)
 
 
@@ -495,6 +549,7 @@ def csp_policy(scripts: set[str], styles: set[str], handlers: frozenset | set = 
         ("img-src", ["'self'", "data:"]),  # the theme's CSS draws some icons as data: SVG
         ("font-src", ["'self'"]),
         ("connect-src", ["'self'"]),
+        ("worker-src", ["'self'"]),  # the calculators' worker, _static/livecalc-worker.js
         ("object-src", ["'none'"]),
         ("base-uri", ["'self'"]),
         ("form-action", ["'self'"]),

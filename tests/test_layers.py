@@ -55,6 +55,7 @@ MARKUP = re.compile(r"<(table|caption|thead|tbody|svg|polyline)\b")
     "overdue/widgets.py",
     "_ext/livecalc.py",
     "_ext/livecalc_static/livecalc.js",
+    "_ext/livecalc_static/livecalc-worker.js",
 ])
 def test_front_ends_render_no_result_markup_of_their_own(rel):
     text = (ROOT / rel).read_text(encoding="utf-8")

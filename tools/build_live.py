@@ -17,7 +17,13 @@ Writes ``_build/live/`` (the Sphinx extension ``_ext/livecalc.py`` copies it to
   contents, so the URLs are immutable and the browser cache can keep them;
 - ``manifest.json``: what was built (or, when something failed, ``ok: false`` and
   the reason, in Chinese and English: the book still builds and each calculator
-  says that the live version was not built).
+  says that the live version was not built). ``download_bytes`` is the raw size of
+  what a browser fetches on a first visit; ``wire_bytes`` (brotli) and
+  ``wire_bytes_gzip`` what it costs on the wire: each file as the site serves it
+  (the standard library as ``_ext/livecalc.py`` copies it: with the start-up
+  bytecode of tools/stdlib_pyc.py, stored), compressed as tools/compress.py
+  compresses it after the book build (the same function and cache, so that the
+  twins are not compressed twice). The calculators' status line states it.
 
 Before it writes anything, the overdue wheel is checked in CPython the way the
 browser will run it: imported from the wheel, with PyYAML, scipy, numpy and pandas
@@ -498,6 +504,56 @@ def check_wheel_like_browser(wheel: Path, src: Path) -> str:
     return "ok"
 
 
+# ------------------------------------------------------------ the size on the wire
+def stored_zip(src: Path, dst) -> None:
+    """``src`` (a zip) written to ``dst`` (a path or a binary file) with the same members,
+    names, order and dates, each stored rather than deflated. A deflated archive does not
+    compress further on the wire; a stored one does, as a whole."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            member.external_attr = info.external_attr
+            member.create_system = info.create_system
+            member.compress_type = zipfile.ZIP_STORED
+            zout.writestr(member, zin.read(info))
+
+
+def served_stdlib(runtime_dir: Path, lock_file: Path) -> bytes:
+    """The standard library as _ext/livecalc.py serves it: tools/stdlib_pyc.py's archive
+    (cached; it needs Node), else the original re-packed stored."""
+    import io
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import stdlib_pyc
+
+    optimised = stdlib_pyc.build(runtime_dir, lock_file, log=log)
+    if optimised is not None:
+        return optimised.read_bytes()
+    buf = io.BytesIO()
+    stored_zip(runtime_dir / "python_stdlib.zip", buf)
+    return buf.getvalue()
+
+
+def wire_bytes(root: Path, fetched: list[str], runtime_name: str, lock_file: str) -> dict:
+    """{"br": bytes, "gzip": bytes}: what the files ``fetched`` (relative to ``root``) cost
+    a browser on the wire, each compressed as tools/compress.py compresses it (a file
+    without a twin goes out as it is)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import compress
+
+    total = {"br": 0, "gzip": 0}
+    for rel in fetched:
+        path = root / rel
+        if rel == f"{runtime_name}/python_stdlib.zip":
+            data = served_stdlib(root / runtime_name, root / lock_file)
+        else:
+            data = path.read_bytes()
+        twins = compress.wanted_twins(path, data)
+        total["br"] += len(twins[".br"] if twins[".br"] is not None else data)
+        total["gzip"] += len(twins[".gz"] if twins[".gz"] is not None else data)
+    return total
+
+
 # ----------------------------------------------------------------------- main
 def write_failure(out: Path, exc: LiveBuildError) -> None:
     shutil.rmtree(out, ignore_errors=True)
@@ -542,6 +598,11 @@ def build(out: Path, update_lock: bool) -> dict:
         files[path.relative_to(staging).as_posix()] = {"size": path.stat().st_size, "sha256": sha256_file(path)}
     fetched = [f"{runtime_name}/{n}" for n in shipped_runtime] + [
         f"{pkgs_name}/pyodide-lock.json"] + [f"{pkgs_name}/{w.name}" for w, _ in all_wheels]
+    try:
+        wire = wire_bytes(staging, fetched, runtime_name, f"{pkgs_name}/pyodide-lock.json")
+    except ImportError as exc:  # no brotli module: the pages state the raw size
+        log(f"the size on the wire was not measured: {exc}")
+        wire = {}
     manifest = {
         "ok": True,
         "pyodide_version": version,
@@ -556,6 +617,7 @@ def build(out: Path, update_lock: bool) -> dict:
         "wheels": [w.name for w, _ in all_wheels],
         "wheel_check": check,
         "download_bytes": sum(files[f]["size"] for f in fetched),
+        **({"wire_bytes": wire["br"], "wire_bytes_gzip": wire["gzip"]} if wire else {}),
         "files": files,
     }
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
@@ -586,8 +648,10 @@ def main(argv: list[str] | None = None) -> int:
         log(f"WARNING: the in-browser calculators were not built: {exc.message_en}")
         log(f"         the book still builds; each calculator says: {exc.message_zh}")
         return 1 if args.strict else 0
+    wire = (f", {manifest['wire_bytes'] / 1e6:.1f} MB on the wire with brotli, "
+            f"{manifest['wire_bytes_gzip'] / 1e6:.1f} MB with gzip" if "wire_bytes" in manifest else "")
     log(f"wrote {out} (Pyodide {manifest['pyodide_version']}, Python {manifest['python']}, "
-        f"{manifest['download_bytes'] / 1e6:.1f} MB fetched by a browser)")
+        f"{manifest['download_bytes'] / 1e6:.1f} MB fetched by a browser{wire})")
     return 0
 
 

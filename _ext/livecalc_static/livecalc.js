@@ -2,46 +2,67 @@
  * own Python engine.
  *
  * The page already shows each calculator's form and its default result, computed
- * when the book was built (_ext/livecalc.py). "启动计算器" loads the Pyodide
- * runtime and the wheels from this site (data-runtime, data-lock: relative URLs
- * into _static/live/), imports overdue.present and, on every input, calls
- * present.render(name, form) and shows the HTML it returns (tables, warnings,
- * chart, summary: the same markup as the notebook widgets), with the engine's
- * own error message next to the field it names. There is no calculation and no
- * rendering here, and nothing is fetched from another host.
+ * when the book was built (_ext/livecalc.py). "启动计算器" starts a dedicated Web
+ * Worker (livecalc-worker.js, from this site's _static/: data-worker) that loads
+ * the Pyodide runtime and the wheels from this site (data-runtime, data-lock:
+ * relative URLs into _static/live/) and imports overdue.present; on every input
+ * the page sends the form to the worker, which calls present.render(name, form),
+ * and shows the HTML it returns (tables, warnings, chart, summary: the same
+ * markup as the notebook widgets), with the engine's own error message next to
+ * the field it names. There is no calculation and no rendering here, and nothing
+ * is fetched from another host.
+ *
+ * Python never runs on the page's main thread (issue 18): the page stays
+ * responsive while the runtime loads and while it computes. Each request carries
+ * an id; a calculator has at most one request in the worker at a time, and a
+ * result whose id is not the latest the calculator asked for (the reader changed
+ * the inputs meanwhile) is never painted: the latest form is sent instead. A
+ * computation that takes more than BUSY_MS shows "计算中…" (aria-busy, the status
+ * line), until its result or its error is shown.
+ *
+ * A result dict may carry ``form_updates`` (field name -> new string value): the
+ * page writes those values into the named inputs, without another computation,
+ * and fires a "livecalc-update" event (bubbling, not "input") on each input it
+ * changed, for the form helpers of forms.js.
  *
  * The runtime starts loading as soon as the reader shows interest: the first
  * focus on a calculator's field or button (keyboard or pointer) starts the
- * download, compilation and start-up in the background, so that by the time
- * the reader clicks "启动计算器" much of it is done. Nothing of the runtime is
- * fetched before that. The server sends the files pre-compressed (brotli or
- * gzip) and the wasm as application/wasm, which Pyodide compiles while it
- * downloads (WebAssembly.instantiateStreaming); the runtime and wheel folders
+ * worker, the download, compilation and start-up in the background, so that by
+ * the time the reader clicks "启动计算器" much of it is done. Nothing of the
+ * runtime is fetched before that. The server sends the files pre-compressed
+ * (brotli or gzip) and the wasm as application/wasm, which Pyodide compiles while
+ * it downloads (WebAssembly.instantiateStreaming); the runtime and wheel folders
  * are versioned, so the browser keeps them without asking again.
  *
- * One runtime per page, shared by its calculators. For tests and benchmarks the
+ * One worker per page, shared by its calculators. For tests and benchmarks the
  * root element carries data-state (static | loading | ready | error | unavailable;
  * error: the runtime did not start), data-renders and data-failures (counters of
  * results shown and of computations that raised: a bug, never bad input),
- * data-first-ms (click to first result) and data-last-ms (the last compute + render).
+ * data-stale (results dropped because the inputs had changed), data-first-ms
+ * (click to first result), data-last-ms (the last request sent to its result
+ * shown) and data-compute-ms (of which present.render in the worker);
+ * root.livecalcRuntime.runPython(code) is a Promise of the value of Python code
+ * run in the worker.
  */
 (() => {
   "use strict";
 
-  const BOOT = [
-    "import json",
-    "from overdue import present",
-    "def livecalc_compute(name, form_json):",
-    "    return json.dumps(present.render(name, json.loads(form_json)), ensure_ascii=False, default=str)",
-  ].join("\n");
-
   const STAGES = 4;
-  const runtimes = new Map(); // key -> {promise, stage, text, listeners}
+  const BUSY_MS = 200;
+  const STAGE_TEXT = {
+    1: (root) => `正在下载 Python 运行环境（约 ${root.dataset.downloadMb || "?"} MB；之后由浏览器缓存提供）…`,
+    2: () => "正在载入计算引擎…",
+    3: () => "正在计算…",
+  };
+  const runtimes = new Map(); // key -> {promise, stage, listeners, worker, ...}
 
   function absolute(rel) {
     return new URL(rel, document.baseURI).href;
   }
 
+  /* The page's one worker for this runtime: started on first use, shared by the
+   * page's calculators. rt.promise resolves to {compute(name, form), runPython(code)},
+   * each returning a Promise of {result, ms}; it rejects when the runtime does not start. */
   function runtimeFor(root) {
     const indexURL = absolute(root.dataset.runtime);
     const lockFileURL = absolute(root.dataset.lock);
@@ -49,39 +70,65 @@
     const key = `${indexURL} ${lockFileURL}`;
     let rt = runtimes.get(key);
     if (rt) return rt;
-    rt = { stage: 0, text: "", listeners: new Set() };
-    const stage = (n, text) => {
+    rt = { stage: 0, root, listeners: new Set(), pending: new Map(), nextId: 0, worker: null };
+    const stage = (n) => {
       rt.stage = n;
-      rt.text = text;
-      rt.listeners.forEach((fn) => fn(n, text));
+      rt.listeners.forEach((fn) => fn(n));
     };
-    rt.promise = (async () => {
+    const call = (message) => new Promise((resolve, reject) => {
+      const id = ++rt.nextId;
+      rt.pending.set(id, { resolve, reject });
+      rt.worker.postMessage({ ...message, id });
+    });
+    rt.promise = new Promise((resolve, reject) => {
       performance.mark("livecalc:start");
-      stage(1, `正在下载 Python 运行环境（约 ${root.dataset.downloadMb || "?"} MB；之后由浏览器缓存提供）…`);
-      const mod = await import(indexURL + "pyodide.mjs");
-      const pyodide = await mod.loadPyodide({
-        indexURL,
-        lockFileURL,
-        packageBaseUrl: lockFileURL.slice(0, lockFileURL.lastIndexOf("/") + 1),
-        packages,
-        stdout: () => {},
-        stderr: (msg) => console.warn(msg),
+      stage(1);
+      let worker;
+      try {
+        worker = new Worker(absolute(root.dataset.worker), { type: "module", name: "livecalc" });
+      } catch (err) { // file://, or a browser without module workers
+        reject(err);
+        return;
+      }
+      rt.worker = worker;
+      worker.addEventListener("error", (e) => { // the script did not load, or threw outside a computation
+        const err = new Error(e.message || "计算器的后台线程出错");
+        reject(err); // (nothing, once started)
+        rt.pending.forEach((waiting) => waiting.reject(err));
+        rt.pending.clear();
       });
-      performance.mark("livecalc:runtime");  // wasm, standard library and wheels loaded
-      stage(2, "正在载入计算引擎…");
-      const ns = pyodide.globals.get("dict")();
-      pyodide.runPython(BOOT, { globals: ns });
-      const fn = ns.get("livecalc_compute");
-      performance.mark("livecalc:engine");  // overdue.present imported
-      stage(3, "正在计算…");
-      return {
-        pyodide,
-        compute(name, form) {
-          return JSON.parse(fn(name, JSON.stringify(form)));
-        },
-      };
-    })();
-    rt.promise.catch(() => runtimes.delete(key)); // a later click retries
+      worker.addEventListener("message", (event) => {
+        const msg = event.data || {};
+        if (msg.type === "stage") {
+          if (msg.stage === 2) performance.mark("livecalc:runtime"); // wasm, standard library and wheels loaded
+          stage(msg.stage);
+        } else if (msg.type === "ready") {
+          performance.mark("livecalc:engine"); // overdue.present imported
+          stage(3);
+          resolve({
+            compute: (name, form) => call({ type: "compute", name, form }),
+            runPython: (code) => call({ type: "run", code }).then((r) => r.result),
+            worker,
+          });
+        } else if (msg.type === "failed") {
+          reject(new Error(msg.message));
+        } else if (msg.type === "result" || msg.type === "error") {
+          const waiting = rt.pending.get(msg.id);
+          if (!waiting) return;
+          rt.pending.delete(msg.id);
+          if (msg.type === "result") waiting.resolve({ result: msg.result, ms: msg.ms });
+          else waiting.reject(new Error(msg.message));
+        } else if (msg.type === "csp") {
+          console.error(`livecalc worker: Content-Security-Policy violation: ${msg.directive} blocked `
+            + `${msg.blocked || "inline code"} (${msg.source}:${msg.line})`);
+        }
+      });
+      worker.postMessage({ type: "init", indexURL, lockFileURL, packages });
+    });
+    rt.promise.catch(() => { // a later click retries, with a new worker
+      runtimes.delete(key);
+      if (rt.worker) rt.worker.terminate();
+    });
     runtimes.set(key, rt);
     return rt;
   }
@@ -111,6 +158,19 @@
     if (input) input.setAttribute("aria-invalid", "true");
   }
 
+  /* result.form_updates: field name -> new value, written into the named inputs
+   * (setting .value fires no "input" event, so no computation follows). */
+  function applyFormUpdates(root, result) {
+    const updates = result.form_updates;
+    if (!updates || typeof updates !== "object") return;
+    for (const [field, value] of Object.entries(updates)) {
+      const input = [...root.querySelectorAll("[data-name]")].find((i) => i.dataset.name === field);
+      if (!input || input.value === String(value)) continue;
+      input.value = String(value);
+      input.dispatchEvent(new CustomEvent("livecalc-update", { bubbles: true, detail: { field } }));
+    }
+  }
+
   // ---------------------------------------------------------------- one calculator
   function setup(root) {
     if (root.dataset.state === "unavailable" || !root.dataset.runtime) return;
@@ -124,6 +184,13 @@
     let runtime = null;
     let scheduled = false;
     let lastStatus = "";
+    // Generations of the form: bumped on every input; the one in the worker (0: none)
+    // and the one shown. A result is painted only if it is of the latest generation.
+    let generation = 0;
+    let inFlight = 0;
+    let sentAt = 0;
+    let busyTimer = null;
+    let onFirstResult = null;
 
     const setStatus = (text) => {
       if (text !== lastStatus) status.textContent = lastStatus = text;
@@ -135,24 +202,65 @@
       });
       return values;
     };
-    const recompute = () => {
-      scheduled = false;
-      const t0 = performance.now();
-      let result;
-      try {
-        result = runtime.compute(name, readForm());
-      } catch (err) {
-        console.error(err);
-        setStatus(`计算出错（程序错误，不是您的输入有误）：${String(err.message || err).split("\n").slice(-2).join(" ")}`);
-        root.dataset.failures = String(Number(root.dataset.failures || 0) + 1);
-        return;
+    const setBusy = (busy) => {
+      clearTimeout(busyTimer);
+      busyTimer = null;
+      if (busy) {
+        root.setAttribute("aria-busy", "true");
+        output.classList.add("livecalc-busy");
+        setStatus("计算中…（计算在后台进行，您可以继续修改输入）");
+      } else {
+        root.removeAttribute("aria-busy");
+        output.classList.remove("livecalc-busy");
       }
-      showOutput(output, result);
-      showFieldError(root, result);
-      root.dataset.lastMs = (performance.now() - t0).toFixed(1);
-      root.dataset.renders = String(Number(root.dataset.renders || 0) + 1);
-      setStatus(result.ok ? "计算器已启动：修改上面的输入，结果随即更新（计算只在您的浏览器中进行）。"
-        : `输入有误：${result.error ? result.error.message_zh : ""}`);
+    };
+    const counter = (key) => { root.dataset[key] = String(Number(root.dataset[key] || 0) + 1); };
+    const shown = () => { // a result or an error is on the page
+      sentAt = 0;
+      if (onFirstResult) {
+        onFirstResult();
+        onFirstResult = null;
+      }
+    };
+    const send = () => {
+      const mine = inFlight = generation;
+      if (!busyTimer && !root.hasAttribute("aria-busy")) busyTimer = setTimeout(() => setBusy(true), BUSY_MS);
+      const t0 = sentAt = sentAt || performance.now();
+      runtime.compute(name, readForm()).then(({ result, ms }) => {
+        inFlight = 0;
+        if (mine !== generation) { // the inputs changed meanwhile: this result is stale
+          performance.mark("livecalc:stale");
+          counter("stale");
+          send();
+          return;
+        }
+        performance.mark("livecalc:paint"); // the main thread's work on a result starts here
+        showOutput(output, result);
+        showFieldError(root, result);
+        applyFormUpdates(root, result);
+        setBusy(false);
+        root.dataset.computeMs = ms.toFixed(1);
+        root.dataset.lastMs = (performance.now() - t0).toFixed(1);
+        counter("renders");
+        setStatus(result.ok ? "计算器已启动：修改上面的输入，结果随即更新（计算只在您的浏览器中进行）。"
+          : `输入有误：${result.error ? result.error.message_zh : ""}`);
+        shown();
+      }, (err) => {
+        inFlight = 0;
+        if (mine !== generation) {
+          send();
+          return;
+        }
+        console.error(err);
+        setBusy(false);
+        counter("failures");
+        setStatus(`计算出错（程序错误，不是您的输入有误）：${String(err.message || err).split("\n").slice(-2).join(" ")}`);
+        shown();
+      });
+    };
+    const dispatch = () => {
+      scheduled = false;
+      if (!inFlight) send(); // else: sent when the one in the worker returns
     };
     const schedule = () => {
       if (!runtime) {
@@ -160,9 +268,10 @@
         setStatus("您修改了输入；下面仍是示例输入的结果。点击「启动计算器」按您的输入计算。");
         return;
       }
+      generation += 1;
       if (!scheduled) {
         scheduled = true;
-        setTimeout(recompute, 0);
+        setTimeout(dispatch, 0);
       }
     };
 
@@ -174,14 +283,15 @@
       root.dataset.state = "loading";
       root.setAttribute("aria-busy", "true");
       const rt = runtimeFor(root);
-      const onStage = (n, text) => {
+      const onStage = (n) => {
         progress.value = n;
-        setStatus(text);
+        setStatus(STAGE_TEXT[n] ? STAGE_TEXT[n](root) : "");
       };
-      onStage(rt.stage, rt.text);
+      onStage(rt.stage);
       rt.listeners.add(onStage);
+      let ready;
       try {
-        runtime = await rt.promise;
+        ready = await rt.promise;
       } catch (err) {
         console.error(err);
         root.dataset.state = "error";
@@ -197,8 +307,12 @@
         rt.listeners.delete(onStage);
         root.removeAttribute("aria-busy");
       }
-      root.livecalcRuntime = runtime; // for tests: root.livecalcRuntime.pyodide
-      recompute();
+      runtime = ready;
+      root.livecalcRuntime = ready; // for tests: root.livecalcRuntime.runPython(code)
+      const first = new Promise((resolve) => { onFirstResult = resolve; });
+      generation += 1;
+      send();
+      await first;
       progress.value = STAGES;
       progress.hidden = true;
       button.hidden = true;
@@ -234,6 +348,7 @@
         }
         const target = [...form.querySelectorAll("[data-name]")].find((i) => i.dataset.name === picker.dataset.fileFor);
         target.value = text;
+        target.dispatchEvent(new CustomEvent("livecalc-update", { bubbles: true, detail: { field: target.dataset.name } }));
         schedule();
       });
     });
