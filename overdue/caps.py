@@ -284,6 +284,59 @@ def _small_loan(contract: _dt.date) -> CapResult:
     return CapResult("small-loan", contract, None, "no-fixed-figure", ids, warnings=tuple(_unverified(ids)))
 
 
+# --- Regulators' own limits (bind the licensed lender; not a court's rule) ---------
+
+#: Parameters of data/parameters.yaml that are a regulator's limit on a kind of lender's
+#: business, with the lender and the business they bind.
+REGULATORY_LIMITS = (
+    ("internet_assisted_loan_cost_cap", "bank", "internet-assisted"),
+)
+
+
+@dataclass(frozen=True)
+class RegulatoryLimit:
+    """A regulator's limit on a lender's business, read on the contract date.
+
+    ``rate`` is None when the limit was not yet in force on that date (``since`` says
+    when it began). It binds the lender and is enforced by its regulator; it changes
+    neither the court's review nor the borrower's own claims (the chapters say so).
+    """
+
+    parameter: str
+    lender: str
+    business: str
+    contract_date: _dt.date
+    rate: Decimal | None
+    since: _dt.date
+    force: str
+    provisions: tuple[str, ...]
+    unverified: bool
+
+    def to_dict(self) -> dict:
+        return {"parameter": self.parameter, "lender": self.lender, "business": self.business,
+                "contract_date": self.contract_date.isoformat(), "rate": self.rate,
+                "since": self.since.isoformat(), "force": self.force, "provisions": list(self.provisions),
+                "unverified": self.unverified}
+
+
+def regulatory_limits(contract_date) -> list[RegulatoryLimit]:
+    """The regulators' limits of :data:`REGULATORY_LIMITS`, each read on ``contract_date``."""
+    contract = parse_loan_date(contract_date, "contract_date")
+    out = []
+    for name, lender, business in REGULATORY_LIMITS:
+        first = params.values(name)[0]
+        try:
+            value = params.value_on(name, contract)
+        except InputError:  # not yet in force on the contract date
+            value = None
+        ref = tuple((value or first).reference)
+        out.append(RegulatoryLimit(
+            name, lender, business, contract, _dec(value.value) if value else None,
+            (value or first).start, params.entry(name)["force"], ref,
+            any(law.is_unverified(pid) for pid in ref)))
+    return out
+
+
 def _cap_value(cap):
     if isinstance(cap, CapResult):
         return cap.cap_annual_rate

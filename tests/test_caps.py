@@ -427,3 +427,16 @@ def test_命令行_错误输入退出码为2(run, argv, field):
 def test_日期门槛来自数据文件():
     assert caps.lpr_first_publication() == rates.first_date() == dt.date(2019, 8, 20)
     assert caps.private_cap_start() == params.values("private_lending_cap_multiple")[0].start == dt.date(2020, 8, 20)
+
+
+def test_监管上限按合同成立日读取_2025年10月1日起才有_据报道():
+    from overdue.caps import regulatory_limits
+
+    # 金规〔2025〕9号 (reported, unverified): banks' internet-assisted loans, a 24% a year cost
+    # limit from 2025-10-01. A contract of 2025-09-30 is before it; one of 2025-10-01 is under it.
+    [before] = regulatory_limits("2025-09-30")
+    assert before.rate is None and before.since == dt.date(2025, 10, 1)
+    [after] = regulatory_limits("2025-10-01")
+    assert after.rate == D("0.24") and after.lender == "bank" and after.business == "internet-assisted"
+    assert after.force == "regulatory-document" and after.unverified
+    assert after.provisions == ("nfra-zhudai-2025",)

@@ -139,6 +139,27 @@ def caps_frame(results):
     ])
 
 
+BUSINESS_ZH = {"internet-assisted": "与平台合作的互联网助贷"}
+
+
+def regulatory_frame(limits):
+    """One row per :class:`~overdue.caps.RegulatoryLimit`: whom it binds, the figure on the
+    contract date, its force and its source (reported documents say so)."""
+    import pandas as pd
+
+    from .. import law
+
+    rows = []
+    for r in limits:
+        figure = (f"年化 {pct(r.rate, 0)}" if r.rate is not None
+                  else f"合同成立日 {r.contract_date.isoformat()} 尚未施行（{r.since.isoformat()} 起）")
+        source = cites(r.provisions) + ("（据报道，原文未核实）" if r.unverified else "")
+        rows.append({"约束谁": f"{LENDER_ZH[r.lender]}：{BUSINESS_ZH[r.business]}", "综合融资成本上限": figure,
+                     "性质": law.FORCE_ZH[r.force],
+                     "依据": source})
+    return pd.DataFrame(rows)
+
+
 def above_cap_frame(pairs):
     """One row per (CapResult, :func:`~overdue.caps.penalty_above_cap` check): the
     contract's rate annualised, the figure, the penalty at the cap rate and the excess."""
