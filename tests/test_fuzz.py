@@ -548,3 +548,46 @@ def test_the_builder_gives_monthly_dates_and_amounts_that_add_up_or_a_field_erro
         assert sum(a for _, a in built) == principal  # the last carries the remainder
     if per is not None:
         assert all(a == per for _, a in built[:-1])
+
+
+# --- The letter command -----------------------------------------------------------------------
+
+
+def _letter_value(draw, field_name: str, how: str):
+    """A value for one option of ``letter``: what its form field's kind allows, or anything."""
+    from overdue import present as _present
+
+    kinds = {f["name"]: f for n in _present.CALCULATORS if n.startswith("letter_") for f in _present.fields(n)}
+    spec = kinds.get(field_name, {"kind": "text"})
+    if draw(st.integers(0, 4)) == 0:  # anything at all
+        return draw(st.text(max_size=30))
+    if spec["kind"] == "date":
+        return draw(dates_near())
+    if spec["kind"] in ("amount", "rate"):
+        return draw(st.one_of(amounts(), fractions()))
+    if spec["kind"] == "choice":
+        return draw(st.sampled_from([c[0] for c in spec["choices"]] + ["x"]))
+    if spec["kind"] == "lines":
+        return draw(st.one_of(_pair(), dates_near()))
+    return draw(st.text(alphabet="张三李四【】0123456789-:：, \n", max_size=20))
+
+
+@pytest.mark.parametrize("kind", sorted(__import__("overdue.letters", fromlist=["KINDS"]).KINDS))
+@BUDGET
+@given(data=st.data())
+def test_every_letter_command_line_exits_0_or_2_with_a_field_error(kind, data):
+    from overdue.present.letters import CLI_OPTIONS
+
+    argv = ["letter", kind]
+    options = sorted(o for o, (_, how, _h) in CLI_OPTIONS.items() if how != "path")
+    for option in data.draw(st.lists(st.sampled_from(options), max_size=6, unique=True)):
+        field_name, how, _ = CLI_OPTIONS[option]
+        if how == "flag":
+            argv.append(option)
+            continue
+        for _ in range(data.draw(st.integers(1, 2)) if how == "append" else 1):
+            argv += [option, _letter_value(data.draw, field_name, how)]
+    if data.draw(st.booleans()):
+        argv += ["--format", "text"]
+    code, out, err = _run_cli(argv)
+    _assert_cli(argv, code, out, err)
