@@ -25,7 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = Path(os.environ.get("OVERDUE_LIVE_DIR") or ROOT / "_build" / "live")
-CALC_RE = re.compile(r'<div id="([^"]+)" class="livecalc" data-calculator="([a-z-]+)"')
+CALC_RE = re.compile(r'<div id="([^"]+)" class="livecalc" data-calculator="([a-z_-]+)"')
 
 
 def calculators() -> tuple[str, ...]:
