@@ -25,7 +25,7 @@ from make_pdf import handout_docs, handout_path, toc_docs  # noqa: E402
 # Text that only a screen control shows: myst-nb's code toggles, sphinx-togglebutton's
 # hints, the claim boxes' copy link, the legend of a live calculator's form.
 CONTROL_TEXT = ("Show code cell", "Hide code cell", "Click to show", "Click to hide",
-                "点击显示", "点击隐藏", "复制引用", "计算器：输入", "点击展开")
+                "点击显示", "点击隐藏", "复制引用", "计算器：输入", "行，点击展开）")
 # A handout stays short: the takeaways, the claims, the exercises, the citation box.
 MAX_HANDOUT_PAGES = 12
 
