@@ -16,7 +16,15 @@ What is written (``--out``, default ``_build/pdf``):
   a few pages with the chapter's title, key takeaways, its claims with their
   verdicts, its exercises without solutions, and its how-to-cite box;
 - ``chapters/<chapter>-solutions.pdf``: the same with the worked solutions,
-  for the trainer.
+  for the trainer;
+- ``letter-stop-contact.pdf``: one letter as a reader prints it from the live book
+  (issue 20): the letters page is served on 127.0.0.1, the calculator of the
+  notice to stop contacting third parties is started, and once the page's own
+  Python has written the letter its 打印 button is pressed (the browser's print
+  dialog replaced by nothing; Chromium fires "afterprint" after a PDF): the page
+  then carries the "printing one letter" class of ``print.css``, which prints
+  that letter alone, A4. Without the live runtime (a build without npm) the
+  worked example built into the page is printed the same way.
 
 The handouts are cut out of the chapter's own built page (the same HTML, the
 same generated citations): nothing is typed twice. Before printing, two
@@ -25,7 +33,7 @@ print-only adjustments are made in the page (see ``PREPARE``): hidden outputs
 numbers and other short ASCII tokens in table cells are kept on one line, so
 that a ledger never breaks "2024-12-15" into "2024-" / "12-15".
 
-``python tools/make_pdf.py [--html DIR] [--out DIR] [--only ch2-initial-measures ...]``
+``python tools/make_pdf.py [--html DIR] [--out DIR] [--only ch2-initial-measures ... letter]``
 """
 
 from __future__ import annotations
@@ -137,6 +145,54 @@ HANDOUT = r"""
 """
 
 
+# The letter printed from the live book: its page, its calculator, the file written.
+LETTER_DOC = "book/action-letters"
+LETTER = "letter_stop_contact"  # one page or two: the complaint on the sample log (22 findings) takes three
+LETTER_PDF = "letter-stop-contact.pdf"
+LETTER_START_MS = 240_000  # the runtime's first start compiles ~10 MB of wasm
+LETTER_PDF_OPTIONS = dict(format="A4", print_background=True, prefer_css_page_size=True,
+                          margin={"top": "20mm", "bottom": "18mm", "left": "20mm", "right": "20mm"},
+                          display_header_footer=True, header_template="<span></span>",
+                          footer_template=PDF_OPTIONS["footer_template"])
+
+
+def print_letter(browser, html_dir: Path, out: Path) -> tuple[int, str]:
+    """Print the letter as a reader does from the live letters page; returns
+    (pages, where the letter came from: "browser" or "build")."""
+    import bench_pages as bp  # the loopback server (a Web Worker cannot start from file://)
+
+    site = bp.Site(html_dir)
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if site.is_local(r.request.url) else r.abort())
+        page.goto(site.url(f"{LETTER_DOC}.html"), wait_until="load")
+        root = page.locator(f'.livecalc[data-calculator="{LETTER}"]').first
+        if root.get_attribute("data-state") != "unavailable":
+            root.locator(".livecalc-start").click()
+            page.wait_for_function("id => ['ready', 'error'].includes(document.getElementById(id).dataset.state)",
+                                   arg=root.get_attribute("id"), timeout=LETTER_START_MS)
+            if root.get_attribute("data-state") != "ready":
+                raise RuntimeError(f"{LETTER}: the live calculator did not start: "
+                                   + root.locator(".livecalc-status").inner_text())
+        source = root.locator(".livecalc-output").get_attribute("data-source")
+        page.evaluate("window.print = () => {}")  # the button's own code runs; no dialog opens
+        root.locator('.overdue-letter [data-overdue-action="print"]').click()
+        if not page.evaluate("document.documentElement.classList.contains('overdue-printing-letter')"):
+            raise RuntimeError(f"{LETTER}: the print button did not set the letter's print class")
+        page.emulate_media(media="print")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        reader = PdfReader(io.BytesIO(page.pdf(**LETTER_PDF_OPTIONS)))
+        writer = PdfWriter()
+        for pg in reader.pages:
+            writer.add_page(pg)
+        _write(writer, out, root.locator(".overdue-letter-title").inner_text())
+        return len(reader.pages), source
+    finally:
+        context.close()
+        site.close()
+
+
 def toc_docs() -> list[str]:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     docs = [toc["root"]]
@@ -172,7 +228,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--html", type=Path, default=HTML, help="the built HTML (default: _build/html)")
     ap.add_argument("--out", type=Path, default=OUT_DIR, help="where to write (default: _build/pdf)")
-    ap.add_argument("--only", nargs="*", help="print only these chapters' handouts (stems), not the book")
+    ap.add_argument("--only", nargs="*", help="print only these chapters' handouts (stems) and, with \"letter\", the letter; not the book")
     args = ap.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -219,6 +275,10 @@ def main(argv=None) -> int:
                 out = handout_path(args.out, doc, solutions)
                 _write(writer, out, f"{title}（培训讲义{'，附解答' if solutions else ''}）")
                 print(f"{len(reader.pages):3d} pages  {out.relative_to(args.out)}")
+        if not args.only or "letter" in args.only:
+            pages, source = print_letter(browser, args.html, args.out / LETTER_PDF)
+            print(f"{pages:3d} pages  {LETTER_PDF} (the letter as {'the live page' if source == 'browser' else 'the build'}"
+                  " wrote it)")
         browser.close()
     return 0
 

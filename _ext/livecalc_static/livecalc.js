@@ -43,6 +43,18 @@
  * shown) and data-compute-ms (of which present.render in the worker);
  * root.livecalcRuntime.runPython(code) is a Promise of the value of Python code
  * run in the worker.
+ *
+ * A letter (overdue/present/html.py: letter_html, the letter_* calculators) comes
+ * with three actions. Download needs no script: the link's data: URL holds the text.
+ * Copy puts the same text on the clipboard (the paragraphs and line breaks of the
+ * download). Print prints that letter alone: a copy of its text goes into a sheet
+ * at the end of <body> (hidden on screen), <html> gets PRINT_CLASS, and print.css
+ * then hides everything but the sheet (navigation, sidebars, header and footer, the
+ * form, the other calculators); window.print(), and on "afterprint" the sheet and
+ * the class go. The document's title is the letter's while it prints (the browser
+ * prints the title in its header and offers it as the PDF's name). These actions
+ * are wired for every letter on the page, before the runtime is started too (the
+ * worked example) and where it is unavailable. Nothing is sent or stored.
  */
 (() => {
   "use strict";
@@ -137,7 +149,7 @@
   /* The HTML comes from overdue.present.html (Python), which escapes every input. */
   function showOutput(output, result) {
     output.innerHTML = result.html || "";
-    output.querySelectorAll(".overdue-copy").forEach((b) => { b.hidden = false; });
+    output.querySelectorAll(".overdue-copy, .overdue-letter [data-overdue-action]").forEach((b) => { b.hidden = false; });
     output.dataset.source = "browser";
     output.classList.remove("livecalc-stale");
   }
@@ -376,7 +388,91 @@
     button.hidden = false;
   }
 
-  const init = () => document.querySelectorAll(".livecalc[data-calculator]").forEach(setup);
+  // ------------------------------------------------------------------ letters
+  const PRINT_CLASS = "overdue-printing-letter";
+  const SHEET_CLASS = "overdue-letter-sheet";
+  const DATA_PREFIX = "data:text/plain;charset=utf-8,";
+
+  /* The letter's text as the download has it: the link's data: URL, else the shown
+   * paragraphs (<p>) and line breaks (<br>). */
+  function letterText(letter) {
+    const link = letter.querySelector("a.overdue-letter-download");
+    const href = link ? link.getAttribute("href") || "" : "";
+    if (href.startsWith(DATA_PREFIX)) {
+      try {
+        return decodeURIComponent(href.slice(DATA_PREFIX.length));
+      } catch { /* not percent-encoded as letter_html writes it: read the page */ }
+    }
+    const lines = (p) => [...p.childNodes].map((n) => (n.nodeName === "BR" ? "\n" : n.textContent)).join("");
+    return [...letter.querySelectorAll(".overdue-letter-text > p")].map(lines).join("\n\n");
+  }
+
+  const saidTimers = new WeakMap();
+  function say(button, text, label) {
+    clearTimeout(saidTimers.get(button));
+    button.textContent = text;
+    saidTimers.set(button, setTimeout(() => { button.textContent = label; }, 2500));
+  }
+
+  async function copyLetter(letter, button) {
+    const label = button.dataset.label || (button.dataset.label = button.textContent);
+    const text = letterText(letter);
+    try {
+      await navigator.clipboard.writeText(text);
+      say(button, "已复制全文", label);
+    } catch {
+      // No clipboard access (an http:// page, a browser that refuses): select the text,
+      // so that the reader can copy it by hand, and try the old way.
+      const range = document.createRange();
+      range.selectNodeContents(letter.querySelector(".overdue-letter-text"));
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      let copied = false;
+      try {
+        copied = document.execCommand("copy");
+      } catch { /* copied stays false */ }
+      say(button, copied ? "已复制全文" : "无法自动复制：全文已选中，请按 Ctrl+C（手机上长按）复制", label);
+    }
+  }
+
+  let printing = null; // {title}: the page's title while a letter prints
+  function endLetterPrint() {
+    document.documentElement.classList.remove(PRINT_CLASS);
+    document.querySelectorAll(`.${SHEET_CLASS}`).forEach((s) => s.remove());
+    if (printing) document.title = printing.title;
+    printing = null;
+  }
+
+  function printLetter(letter) {
+    endLetterPrint();
+    const sheet = document.createElement("div");
+    sheet.className = SHEET_CLASS;
+    sheet.append(letter.querySelector(".overdue-letter-text").cloneNode(true));
+    document.body.append(sheet);
+    printing = { title: document.title };
+    const title = letter.querySelector(".overdue-letter-title");
+    if (title) document.title = title.textContent;
+    document.documentElement.classList.add(PRINT_CLASS);
+    window.addEventListener("afterprint", endLetterPrint, { once: true });
+    window.print();
+  }
+
+  function setupLetters() {
+    document.querySelectorAll(".overdue-letter [data-overdue-action]").forEach((b) => { b.hidden = false; });
+    document.addEventListener("click", (e) => {
+      const button = e.target.closest(".overdue-letter [data-overdue-action]");
+      if (!button) return;
+      const letter = button.closest(".overdue-letter");
+      if (button.dataset.overdueAction === "copy") copyLetter(letter, button);
+      else if (button.dataset.overdueAction === "print") printLetter(letter);
+    });
+  }
+
+  const init = () => {
+    setupLetters();
+    document.querySelectorAll(".livecalc[data-calculator]").forEach(setup);
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -193,8 +193,14 @@ def letter_html(result: dict) -> str:
     The text is shown as written (line breaks kept), with a download link that works
     without network and without script: the text itself is in the link's ``data:`` URL
     (``download="<calculator>.txt"``). The copy and print buttons are marked
-    ``data-overdue-action`` for the front end that wires them; nothing is sent anywhere.
+    ``data-overdue-action`` and ``hidden``: the front end that wires them shows them
+    (the live book's livecalc.js), so that no dead button is shown where no script runs
+    (the notebook, the Voilà app); nothing is sent anywhere. The placeholders still
+    unfilled (``document["placeholders"]``) are marked in the text (``<mark
+    class="overdue-letter-hole">``) and its dates kept on one line (``overdue-nowrap``);
+    the text copied, printed or downloaded is the same.
     """
+    import re
     from urllib.parse import quote
 
     doc = result.get("document")
@@ -202,8 +208,17 @@ def letter_html(result: dict) -> str:
         return ""
     text = doc.get("text", "")
     href = "data:text/plain;charset=utf-8," + quote(text, safe="")
+    hole_marks = [esc(p.get("mark")) for p in doc.get("placeholders") or [] if p.get("mark")]
+
+    def line_html(line: str) -> str:
+        # A date never breaks at its hyphens ("2026-03-" / "04"), on screen or in print.
+        out = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", r'<span class="overdue-nowrap">\g<0></span>', esc(line))
+        for mark in hole_marks:  # 【…】 marks: no markup inside them, so the replacements never nest
+            out = out.replace(mark, f'<mark class="overdue-letter-hole">{mark}</mark>')
+        return out
+
     # Paragraphs and line breaks as markup (no style attribute: the site's CSP allows none).
-    body = "".join("<p>" + "<br>".join(esc(line) for line in block.split("\n")) + "</p>"
+    body = "".join("<p>" + "<br>".join(line_html(line) for line in block.split("\n")) + "</p>"
                    for block in text.strip("\n").split("\n\n"))
     marks = "".join(f"<li>{esc(p.get('mark'))}</li>" for p in doc.get("placeholders") or [])
     holes = (f'<div class="overdue-letter-placeholders"><p>发送前请填写或删去：</p><ul>{marks}</ul></div>'
@@ -214,6 +229,6 @@ def letter_html(result: dict) -> str:
             '<p class="overdue-letter-actions">'
             f'<a class="overdue-letter-download" download="{esc(doc.get("filename", "letter.txt"))}" '
             f'href="{esc(href)}">下载文本文件（.txt）</a> '
-            '<button type="button" class="overdue-letter-copy" data-overdue-action="copy">复制全文</button> '
-            '<button type="button" class="overdue-letter-print" data-overdue-action="print">打印</button>'
+            '<button type="button" class="overdue-letter-copy" data-overdue-action="copy" hidden>复制全文</button> '
+            '<button type="button" class="overdue-letter-print" data-overdue-action="print" hidden>打印</button>'
             "</p></section>")

@@ -49,6 +49,12 @@ CASES: dict[str, list[tuple[str, dict[str, str]]]] = {
         ("bad: year 2300", {"as_of": "2300-01-01"}),
         ("bad: grace days not an integer", {"grace_days": "1.5"}),
         ("bad: absurd amount", {"installments": "2025-01-10:1e999999"}),
+        # The schedule builder: 1000 yuan in 3 instalments from 2025-01-31, due on the month
+        # ends 2025-01-31, 2025-02-28, 2025-03-31, of 333.33 + 333.33 + 333.34 (the last takes
+        # the cent left over); the page writes these lines back and switches to "lines"
+        # (form_updates), and the test compares the form it then holds with CPython's.
+        ("schedule builder: 3 instalments of 1000 from a month end", {
+            "schedule_mode": "builder", "count": "3", "first_due": "2025-01-31", "principal": "1000"}),
     ],
     "apr": [
         ("defaults", {}),
@@ -133,6 +139,71 @@ CASES: dict[str, list[tuple[str, dict[str, str]]]] = {
         ("bad: monthly amount not a number", {"monthly": "300\nabc"}),
         ("bad: start before the first due date", {"start": "2026-07-01"}),
         ("bad: max months above 600", {"max_months": "601"}),
+    ],
+    # The letters (issue 20): the worked example, one form filled in full (the reader's
+    # details, HTML-like and quoted text included: escaped on the page as in CPython),
+    # and a bad date next to its field.
+    "letter_complaint": [
+        ("defaults (sample log)", {}),
+        ("filled: small log, reachable, details and date", {
+            "csv": SMALL_LOG, "borrower_reachable_until": "2026-03-31", "name": "张三",
+            "phone": "138****0001", "lender_name": "某消费金融有限公司 <b>&</b>", "contract_no": "HT-2025-001",
+            "letter_date": "2026-03-10"}),
+        ("bad: letter date", {"letter_date": "2026-02-30"}),
+    ],
+    "letter_stop_contact": [
+        ("defaults", {}),
+        ("filled: by letter, 10:00 to 18:00, details", {
+            "csv": SMALL_LOG, "channel": "mail", "hours_from": "10:00", "hours_to": "18:00", "name": "张三",
+            "phone": "138****0001", "lender_name": "某消费金融有限公司", "contract_no": "HT-2025-001",
+            "letter_date": "2026-03-10"}),
+        ("bad: hours", {"hours_from": "25:00"}),
+    ],
+    "letter_contact_own": [
+        ("defaults", {}),
+        ("filled: a spouse, not a party confirmed, two calls", {
+            "name": "李四", "phone": "139****0002", "relation": "spouse", "not_party": "confirmed",
+            "borrower_name": "张三", "lender_name": "某消费金融有限公司", "call_dates": "2026-03-03\n2026-03-05",
+            "letter_date": "2026-03-10"}),
+        ("bad: call date", {"call_dates": "2026-03-03\n昨天"}),
+    ],
+    "letter_pi_request": [
+        ("defaults", {}),
+        ("filled", {"name": "张三", "phone": "138****0001", "lender_name": "某消费金融有限公司",
+                    "contract_no": "HT-2025-001", "letter_date": "2026-03-10"}),
+        ("bad: letter date", {"letter_date": "2026-13-01"}),
+    ],
+    "letter_credit_objection": [
+        ("defaults", {}),
+        ("filled: to the credit agency, an omission, complaint accepted", {
+            "recipient": "credit-agency", "recipient_name": "中国人民银行征信中心", "defect": "omission",
+            "record": "2025年3月的还款记录", "correction": "补录2025-03-10的还款", "evidence": "银行转账回单",
+            "received_on": "2026-11-02", "complaint_accepted_on": "2026-11-25", "name": "张三",
+            "phone": "138****0001", "letter_date": "2026-11-02"}),
+        ("bad: received date", {"received_on": "2026-02-30"}),
+    ],
+    "letter_assignee": [
+        ("defaults", {}),
+        ("filled: a payment and a contact, names", {
+            "payments": "2021-02-01:300", "contacts": "2023-06-01", "assignee_name": "某资产管理有限公司",
+            "original_lender": "某消费金融有限公司", "name": "张三", "phone": "138****0001",
+            "contract_no": "HT-2021-001"}),
+        ("bad: rate", {"rate": "abc"}),
+    ],
+    "letter_regulator": [
+        ("defaults (sample log)", {}),
+        ("filled: 12363, office, complained before, evidence", {
+            "csv": SMALL_LOG, "channel": "pbc-12363", "office": "中国人民银行北京市分行", "name": "张三",
+            "phone": "138****0001", "lender_name": "某消费金融有限公司", "contract_no": "HT-2025-001",
+            "complained_on": "2026-03-06", "evidence": "通话录音3段", "letter_date": "2026-03-20"}),
+        ("bad: complained date", {"complained_on": "2026-02-30"}),
+    ],
+    "letter_repayment": [
+        ("defaults", {}),
+        ("filled: 800 a month, principal first, details", {
+            "monthly": "800", "order": "principal-first", "name": "张三", "phone": "138****0001",
+            "lender_name": "某消费金融有限公司", "contract_no": "HT-2025-001"}),
+        ("bad: monthly amount", {"monthly": "abc"}),
     ],
 }
 

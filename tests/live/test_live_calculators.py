@@ -4,7 +4,10 @@ For every calculator and every case of tests/live/cases.py (edge cases and bad
 input included, and every option of every choice field), the form is filled in the
 page, the page's own Pyodide computes, and what the page shows (tables, warnings,
 the SVG chart, summary, the error message and the field it is shown next to) must
-equal ``overdue.present.render`` run here in CPython on the very form the page holds.
+equal ``overdue.present.render`` run here in CPython on the very form the page holds;
+for a letter, its title, text (paragraphs and line breaks), placeholders and the text
+of its download link too. Where the result rewrites the form (``form_updates``: the
+penalty calculator's schedule builder), the form the page then holds must be CPython's.
 No request may leave the local server.
 """
 
@@ -39,6 +42,19 @@ EXTRACT = """root => {
         rows: [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent))})),
     summary: (out.querySelector('.overdue-summary-text') || {textContent: ''}).textContent,
     figure: svg ? svg.outerHTML : null,
+    letter: (() => {
+      const l = out.querySelector('.overdue-letter');
+      if (!l) return null;
+      const link = l.querySelector('a.overdue-letter-download');
+      const lines = p => [...p.childNodes].map(n => n.nodeName === 'BR' ? '\\n' : n.textContent).join('');
+      return {
+        title: l.querySelector('.overdue-letter-title').textContent,
+        text: [...l.querySelectorAll('.overdue-letter-text > p')].map(lines).join('\\n\\n'),
+        placeholders: [...l.querySelectorAll('.overdue-letter-placeholders li')].map(li => li.textContent),
+        filename: link.getAttribute('download'),
+        download: decodeURIComponent(link.getAttribute('href').replace(/^data:text\\/plain;charset=utf-8,/, '')),
+      };
+    })(),
   };
 }"""
 
@@ -89,7 +105,18 @@ def expected_view(name: str, form: dict, page) -> dict:
                    for t in result.get("tables") or [] if t["rows"]],  # the renderer shows tables that have rows
         "summary": result.get("summary") or "",
         "figure": page.evaluate(FIGURE_OF, result["html"]),
+        "letter": _letter_view(result.get("document")),
     }
+
+
+def _letter_view(doc: dict | None) -> dict | None:
+    """A letter as EXTRACT reads it: the text as shown (without the blank lines around
+    it), and as downloaded (exactly the engine's text)."""
+    if not doc:
+        return None
+    return {"title": doc["title"], "text": doc["text"].strip("\n"),
+            "placeholders": [p["mark"] for p in doc.get("placeholders") or []],
+            "filename": doc["filename"], "download": doc["text"]}
 
 
 def shown(lp, name: str) -> tuple[dict, dict]:
@@ -176,8 +203,10 @@ def test_parity(live_pages, name, values):
     wanted = _defaults(name) | values
     view, form = enter(lp, name, wanted)
     assert form.pop("_source") == "browser"
-    assert form == wanted, "the page does not hold the form that was entered"
-    _assert_same(view, expected_view(name, form, lp.page), name)
+    # The form as entered, with what the result writes back into it (CPython's form_updates)
+    updates = json.loads(json.dumps(present.render(name, wanted).get("form_updates") or {}))
+    assert form == wanted | updates, "the page does not hold the form that was entered (and updated)"
+    _assert_same(view, expected_view(name, wanted, lp.page), name)
 
 
 TYPED = {
@@ -186,6 +215,14 @@ TYPED = {
     "limitation": ("contacts", "2026-03-02\n2026-06-30"),
     "conduct": ("borrower_reachable_until", "2026-03-03"),
     "plan": ("start", "2027-01-15"),
+    "letter_complaint": ("name", "张三"),
+    "letter_stop_contact": ("hours_to", "21:00"),
+    "letter_contact_own": ("borrower_name", "张三"),
+    "letter_pi_request": ("lender_name", "某消费金融有限公司"),
+    "letter_credit_objection": ("record", "2025年3月的逾期记录"),
+    "letter_assignee": ("assignee_name", "某资产管理有限公司"),
+    "letter_regulator": ("office", "中国人民银行北京市分行"),
+    "letter_repayment": ("monthly", "700"),
 }
 
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PDF_DIR = Path(os.environ.get("OVERDUE_PDF_DIR") or ROOT / "_build" / "pdf")
 PDF = PDF_DIR / "book.pdf"
 sys.path.insert(0, str(ROOT / "tools"))
-from make_pdf import handout_docs, handout_path, toc_docs  # noqa: E402
+from make_pdf import BOOK_TITLE, LETTER, LETTER_PDF, handout_docs, handout_path, toc_docs  # noqa: E402
 
 # Text that only a screen control shows: myst-nb's code toggles, sphinx-togglebutton's
 # hints, the claim boxes' copy link, the legend of a live calculator's form.
@@ -141,3 +141,55 @@ def test_dates_are_never_broken_across_lines(pdf_text):
     for text in [pdf_text, *handouts]:
         broken = re.findall(r"\b(20\d\d-)\n\s*(\d\d-\d\d)\b", text)
         assert not broken, broken[:5]
+
+
+# ------------------------------------------------------------------ one letter
+# The letter printed from the live book (tools/make_pdf.py: print_letter): the notice to
+# stop contacting third parties, on the worked example (the sample contact log).
+LETTER_PATH = PDF_DIR / LETTER_PDF
+# What only the site around the letter shows: the book's title (the header), the
+# navigation and the page's own headings, the calculator's form, its controls.
+SITE_CHROME = (BOOK_TITLE, "计算器", "行动：文书模板", "目录", "搜索", "上一页", "下一页",
+               "启动计算器", "输入", "下载文本文件", "复制全文", "打印", "发送前请填写或删去")
+
+
+@pytest.fixture(scope="module")
+def letter_text():
+    """The letter's text layer, page after page without the page-number footer ("1 / 2"),
+    whitespace removed."""
+    assert LETTER_PATH.exists(), f"{LETTER_PDF} is missing: run `make pdf`"
+    pages = _pdftotext(LETTER_PATH).split("\f")
+    return "".join(_flat(re.sub(r"\n\s*\d+\s*/\s*\d+\s*$", "", page.rstrip())) for page in pages)
+
+
+def test_the_letter_prints_its_title_and_template_notice(letter_text):
+    from overdue import present
+
+    doc = present.render(LETTER, {})["document"]
+    assert doc["title"] == "关于停止联系第三人并限定联系方式的通知"
+    assert _flat(doc["title"]) in letter_text
+    assert "本文书是根据填写的信息生成的模板，不是法律意见" in letter_text
+    # and the whole of its text, nothing left out (the sample log's third parties included)
+    assert _flat(doc["text"]) in letter_text
+
+
+def test_the_letter_prints_without_site_chrome(letter_text):
+    for word in SITE_CHROME:
+        assert _flat(word) not in letter_text, f"{LETTER_PDF} prints the site's {word!r}"
+
+
+def test_the_letter_is_a4_and_at_most_two_pages():
+    if not shutil.which("pdfinfo"):
+        pytest.fail("pdfinfo is missing: apt-get install -y poppler-utils")
+    info = subprocess.run(["pdfinfo", str(LETTER_PATH)], capture_output=True, text=True, check=True).stdout
+    # A4 is 210 × 297 mm = 595.28 × 841.89 pt; pdfinfo names it
+    assert re.search(r"^Page size:\s+[\d.]+ x [\d.]+ pts \(A4\)", info, re.M), info
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert 1 <= pages <= 2, f"{LETTER_PDF}: {pages} pages"
+
+
+
+def test_the_letters_dates_are_never_broken():
+    # "2026-03-04" printed as "2026-03-" / "04" lost its hyphen in the text layer (issue 19 again)
+    text = _pdftotext(LETTER_PATH, "-layout")
+    assert not re.findall(r"\b20\d\d-(\d\d-)?\n", text), text
